@@ -1,0 +1,68 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// One set of settings for every target, as in Hummingbird: Swift 6 language mode,
+/// strict concurrency, and warnings that point at upcoming language changes.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "dirsync",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dirsync", targets: ["dirsync"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLDAP", pkgConfig: "ldap", providers: [.apt(["libldap-dev"])]),
+        .target(name: "DirSyncCore", swiftSettings: swiftSettings),
+        .target(
+            name: "DirSyncConfig",
+            dependencies: ["DirSyncCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "DirSyncLDAP", dependencies: ["DirSyncCore", "CLDAP"], swiftSettings: swiftSettings),
+        .target(
+            name: "DirSyncStore",
+            dependencies: ["DirSyncCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DirSyncEngine",
+            dependencies: [
+                "DirSyncCore", "DirSyncConfig", "DirSyncLDAP", "DirSyncStore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "dirsync",
+            dependencies: [
+                "DirSyncEngine", "DirSyncCore", "DirSyncConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "DirSyncTestSupport", dependencies: ["DirSyncCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "DirSyncCoreTests", dependencies: ["DirSyncCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "DirSyncConfigTests", dependencies: ["DirSyncConfig", "DirSyncCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DirSyncLDAPTests",
+            dependencies: ["DirSyncLDAP", "DirSyncCore", "DirSyncTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "DirSyncStoreTests", dependencies: ["DirSyncStore", "DirSyncCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DirSyncEngineTests",
+            dependencies: ["DirSyncEngine", "DirSyncCore", "DirSyncConfig", "DirSyncTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,64 @@
+/// What happens to an account whose person is gone from every source.
+public struct LifecycleSettings: Sendable, Hashable {
+    public var deleteAfter: DeleteAfter
+
+    public init(deleteAfter: DeleteAfter = .after(seconds: 30 * 86_400)) {
+        self.deleteAfter = deleteAfter
+    }
+
+    /// The grace between deactivation and deletion.
+    public enum DeleteAfter: Sendable, Hashable {
+        /// Delete once gone this long; 0 deletes at once.
+        case after(seconds: Double)
+        /// Keep the account inactive for ever.
+        case never
+    }
+}
+
+/// The guards that stop a plan that would change too much at once.
+public struct SafetySettings: Sendable, Hashable {
+    public var maxDeactivations: Limit
+    public var maxDeletions: Limit
+
+    public init(maxDeactivations: Limit = .percent(10), maxDeletions: Limit = .percent(10)) {
+        self.maxDeactivations = maxDeactivations
+        self.maxDeletions = maxDeletions
+    }
+
+    /// A number of accounts, or a share of the managed accounts.
+    public enum Limit: Sendable, Hashable, CustomStringConvertible {
+        case count(Int)
+        case percent(Double)
+
+        /// The largest allowed count for this many managed accounts; a percentage never
+        /// allows fewer than 5, so a small installation is not locked out by rounding.
+        public func allowed(managed: Int) -> Int {
+            switch self {
+            case .count(let n): return n
+            case .percent(let p): return max(5, Int((Double(managed) * p / 100).rounded(.down)))
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .count(let n): return "\(n)"
+            case .percent(let p): return p == p.rounded() ? "\(Int(p))%" : "\(p)%"
+            }
+        }
+    }
+}
+
+/// Settings of `dirsync serve`.
+public struct ServerSettings: Sendable, Hashable {
+    public var listen: String
+    public var schedule: String
+    public var webhookSecretFile: String?
+    public var apiTokenFile: String?
+
+    public init(listen: String = "127.0.0.1:8089", schedule: String = "0 2 * * *", webhookSecretFile: String? = nil, apiTokenFile: String? = nil) {
+        self.listen = listen
+        self.schedule = schedule
+        self.webhookSecretFile = webhookSecretFile
+        self.apiTokenFile = apiTokenFile
+    }
+}

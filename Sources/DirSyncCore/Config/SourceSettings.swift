@@ -1,0 +1,81 @@
+/// One configured source: a name and how to read it.
+public struct SourceSettings: Sendable {
+    /// Unique, `[a-z0-9-]+`; it prefixes every identity the source yields.
+    public var name: String
+    public var kind: Kind
+    public var location: SourceLocation?
+
+    public enum Kind: Sendable {
+        case ldap(LDAPSourceSettings)
+        case ldif(LDIFSourceSettings)
+        case scim(SCIMSourceSettings)
+    }
+
+    public init(name: String, kind: Kind, location: SourceLocation? = nil) {
+        self.name = name
+        self.kind = kind
+        self.location = location
+    }
+}
+
+/// How to reach an LDAP directory and which entries are users and groups.
+public struct LDAPSourceSettings: Sendable {
+    /// `ldap://`, `ldaps://` or `ldapi://` URLs, tried in order until one binds.
+    public var urls: [String]
+    public var startTLS: Bool
+    /// Absolute path of the CA bundle that must have signed the server's certificate.
+    public var caFile: String?
+    public var bindDN: String?
+    public var bindPassword: Secret?
+    /// Paged-results page size; the server's `sizelimit` never truncates a paged read.
+    public var pageSize: Int
+    /// Network and operation timeout, in seconds.
+    public var timeoutSeconds: Double
+    public var users: UserSchema
+    public var groups: GroupSchema?
+
+    public init(
+        urls: [String], startTLS: Bool = false, caFile: String? = nil, bindDN: String? = nil,
+        bindPassword: Secret? = nil, pageSize: Int = 500, timeoutSeconds: Double = 30,
+        users: UserSchema, groups: GroupSchema?
+    ) {
+        self.urls = urls
+        self.startTLS = startTLS
+        self.caFile = caFile
+        self.bindDN = bindDN
+        self.bindPassword = bindPassword
+        self.pageSize = pageSize
+        self.timeoutSeconds = timeoutSeconds
+        self.users = users
+        self.groups = groups
+    }
+}
+
+/// An LDIF export read as a directory, for offline previews.
+public struct LDIFSourceSettings: Sendable {
+    /// Absolute path of the LDIF file.
+    public var path: String
+    public var users: UserSchema
+    public var groups: GroupSchema?
+
+    public init(path: String, users: UserSchema, groups: GroupSchema?) {
+        self.path = path
+        self.users = users
+        self.groups = groups
+    }
+}
+
+/// A SCIM 2.0 service provider read as a directory.
+public struct SCIMSourceSettings: Sendable {
+    public var url: String
+    public var token: Secret?
+    public var caFile: String?
+    public var timeoutSeconds: Double
+
+    public init(url: String, token: Secret?, caFile: String? = nil, timeoutSeconds: Double = 30) {
+        self.url = url
+        self.token = token
+        self.caFile = caFile
+        self.timeoutSeconds = timeoutSeconds
+    }
+}

@@ -1,0 +1,49 @@
+/// What a sync would do, as `plan` prints it and `sync --plan` applies it (contract section 4).
+///
+/// Deterministic: operations are sorted by action then username, so the same world always
+/// gives the same plan and plans can be compared with `==`.
+public struct Plan: Sendable, Hashable, Codable {
+    public var summary: Summary
+    public var operations: [Operation]
+    /// Problems that did not stop planning (users without the match key, duplicates, …).
+    public var warnings: [String]
+
+    public init(operations: [Operation], warnings: [String] = []) {
+        self.operations = operations.sorted { ($0.action, $0.username) < ($1.action, $1.username) }
+        self.summary = Summary(counting: self.operations)
+        self.warnings = warnings
+    }
+
+    public var isEmpty: Bool { operations.isEmpty }
+
+    /// Counts per action, in the contract's key order.
+    public struct Summary: Sendable, Hashable, Codable {
+        public var create = 0
+        public var update = 0
+        public var deactivate = 0
+        public var reactivate = 0
+        public var delete = 0
+
+        public init(counting operations: [Operation]) {
+            for op in operations {
+                switch op.action {
+                case .create: create += 1
+                case .update: update += 1
+                case .deactivate: deactivate += 1
+                case .reactivate: reactivate += 1
+                case .delete: delete += 1
+                }
+            }
+        }
+
+        public subscript(action: Operation.Action) -> Int {
+            switch action {
+            case .create: create
+            case .update: update
+            case .deactivate: deactivate
+            case .reactivate: reactivate
+            case .delete: delete
+            }
+        }
+    }
+}
