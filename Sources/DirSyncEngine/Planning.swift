@@ -1,0 +1,25 @@
+import DirSyncCore
+import Foundation
+
+/// The pure middle of a sync: world + mapping → decisions → plan.
+///
+/// Kept apart from I/O so that `plan`, `sync`, `explain` and `sync --plan` compute exactly
+/// the same thing from the same world.
+public struct Planning: Sendable {
+    public var engine: MappingEngine
+    public var decisions: [Decision]
+    public var result: PlanningResult
+
+    public init(world: World, mapping: MappingSet, settings: DirSyncSettings, now: Date) {
+        let engine = MappingEngine(mapping: mapping, index: world.index)
+        let decisions = world.index.people.map { engine.decide($0) }
+        self.engine = engine
+        self.decisions = decisions
+        self.result = Planner.plan(
+            decisions: decisions, accounts: world.accounts, ledger: world.ledger, matchBy: settings.matchBy,
+            lifecycle: settings.lifecycle, now: now, warnings: world.index.warnings
+        )
+    }
+
+    public var plan: Plan { result.plan }
+}

@@ -1,0 +1,48 @@
+/// How a sync was asked for.
+public struct SyncRequest: Sendable {
+    /// Plan and check the guards, then stop before the first write.
+    public var dryRun: Bool
+    /// Apply even when a safety guard would refuse.
+    public var allowMassChanges: Bool
+    /// A reviewed plan (JSON) to apply exactly; refused if the world changed since.
+    public var savedPlan: Plan?
+    /// Who asked: `cli`, `schedule`, `webhook`.
+    public var trigger: String
+
+    public init(dryRun: Bool = false, allowMassChanges: Bool = false, savedPlan: Plan? = nil, trigger: String = "cli") {
+        self.dryRun = dryRun
+        self.allowMassChanges = allowMassChanges
+        self.savedPlan = savedPlan
+        self.trigger = trigger
+    }
+}
+
+/// What a sync did: the operations it applied, those that failed, and the run it recorded.
+public struct SyncOutcome: Sendable {
+    /// The operations that were applied (for a dry run: that would be applied).
+    public var applied: Plan
+    public var failures: [SyncFailureRecord]
+    /// The run's id in the history; nil for a dry run.
+    public var runID: Int64?
+
+    public init(applied: Plan, failures: [SyncFailureRecord], runID: Int64?) {
+        self.applied = applied
+        self.failures = failures
+        self.runID = runID
+    }
+
+    public var exitCode: ExitCode { failures.isEmpty ? .success : .partial }
+}
+
+/// One operation that the target refused.
+public struct SyncFailureRecord: Sendable {
+    public var username: String
+    public var action: String
+    public var error: String
+
+    public init(username: String, action: String, error: String) {
+        self.username = username
+        self.action = action
+        self.error = error
+    }
+}

@@ -1,0 +1,101 @@
+import DirSyncCore
+import DirSyncStore
+import Foundation
+import Logging
+
+/// One sync: lock → read → plan → guard → apply → record.
+///
+/// The lock is taken before the sources are read and held until the last operation is
+/// recorded, so two syncs can never plan against each other's half-applied state.
+public struct SyncRunner: Sendable {
+    public var workspace: Workspace
+
+    public init(workspace: Workspace) {
+        self.workspace = workspace
+    }
+
+    public func run(_ request: SyncRequest, now: Date = Date()) async throws -> SyncOutcome {
+        let settings = workspace.settings
+        let logger = workspace.logger
+        guard case .store = settings.target else {
+            throw DirSyncFailure(.invalidInput, "target type scim is not supported by this build yet; use target: { type: store }")
+        }
+        let lock: StateLock
+        do {
+            lock = try StateLock.acquire(statePath: settings.statePath)
+        } catch let held as StateLockHeld {
+            throw DirSyncFailure(
+                .locked,
+                "another sync is running on \(settings.statePath) (\(held)); nothing was changed. Wait for it to finish and run again."
+            )
+        }
+        defer { lock.release() }
+
+        let store: StateStore
+        do {
+            store = try StateStore(path: settings.statePath)
+        } catch {
+            throw DirSyncFailure(.readFailed, "could not open the state database \(settings.statePath): \(error)")
+        }
+        if !request.dryRun {
+            let interrupted = try store.markInterruptedRuns(at: now)
+            for id in interrupted {
+                logger.warning("run \(id) was interrupted before it finished; this sync converges on its work")
+            }
+        }
+        let runID = request.dryRun ? nil : try store.beginRun(trigger: request.trigger, startedAt: now)
+        let finish = { (status: RunStatus, summary: Plan.Summary, failures: Int, message: String?) in
+            if let runID {
+                try store.finishRun(id: runID, status: status, summary: summary, failures: failures, finishedAt: Date(), message: message)
+            }
+        }
+        let empty = Plan.Summary(counting: [])
+
+        let world: World
+        let planning: Planning
+        do {
+            (world, planning) = try await workspace.plan(now: now)
+        } catch let failure as DirSyncFailure {
+            try finish(.failed, empty, 0, failure.message)
+            throw failure
+        }
+        let plan = planning.plan
+
+        if let saved = request.savedPlan, saved.operations != plan.operations {
+            let message = "the directory or the accounts changed since the saved plan was made (it has \(saved.operations.count) operations, a fresh plan has \(plan.operations.count)); nothing was changed. Make and review a new plan with 'dirsync plan --out FILE'."
+            try finish(.refused, plan.summary, 0, message)
+            throw DirSyncFailure(.refused, message)
+        }
+
+        let verdict = SafetyGuard.check(
+            plan: plan, managedCount: world.managedCount, safety: settings.safety, emptySources: world.emptySources
+        )
+        if case .refuse(let reasons) = verdict, !request.allowMassChanges {
+            let message = (reasons + ["Nothing was changed."]).joined(separator: "\n")
+            try finish(.refused, plan.summary, 0, message)
+            throw DirSyncFailure(.refused, message)
+        }
+        if case .refuse(let reasons) = verdict {
+            for reason in reasons { logger.warning("guard overridden by --allow-mass-changes: \(reason)") }
+        }
+        guard let runID else { return SyncOutcome(applied: plan, failures: [], runID: nil) }
+
+        try store.updateLedger(planning.result.ledgerUpdates)
+        let ordered = ApplyOrder.sorted(plan.operations)
+        let results = try store.applyBatch(ordered, runID: runID, at: now)
+        var applied: [Operation] = []
+        var failures: [SyncFailureRecord] = []
+        for (op, result) in zip(ordered, results) {
+            switch result {
+            case .success: applied.append(op)
+            case .failure(let error):
+                failures.append(SyncFailureRecord(username: op.username, action: op.action.rawValue, error: error.description))
+                try store.recordFailure(op, runID: runID, at: now, error: error.description)
+                logger.error("\(op.action.rawValue) \(op.username) failed: \(error)")
+            }
+        }
+        let appliedPlan = Plan(operations: applied, warnings: plan.warnings)
+        try finish(failures.isEmpty ? .succeeded : .partial, appliedPlan.summary, failures.count, nil)
+        return SyncOutcome(applied: appliedPlan, failures: failures, runID: runID)
+    }
+}

@@ -1,0 +1,54 @@
+import DirSyncConfig
+import DirSyncCore
+import Foundation
+import Logging
+
+/// A loaded configuration plus the mapping set in force: what every command starts from.
+///
+/// Loading validates everything up front; any problem ends the command with exit 1 before
+/// a source is contacted.
+public struct Workspace: Sendable {
+    public var settings: DirSyncSettings
+    public var mapping: MappingSet
+    public var logger: Logger
+
+    public init(settings: DirSyncSettings, mapping: MappingSet, logger: Logger) {
+        self.settings = settings
+        self.mapping = mapping
+        self.logger = logger
+    }
+
+    /// Loads and validates the config (and `mappingOverride` instead of the configured mappings).
+    public static func load(configPath: String, mappingOverride: String? = nil, logger: Logger) throws -> Workspace {
+        do {
+            let (settings, mapping) = try ConfigLoader.load(
+                configPath: configPath, mappingOverride: mappingOverride,
+                environment: ProcessInfo.processInfo.environment
+            )
+            return Workspace(settings: settings, mapping: mapping, logger: logger)
+        } catch let errors as ConfigErrors {
+            throw DirSyncFailure(.invalidInput, errors.description)
+        } catch let problem as ConfigProblem {
+            throw DirSyncFailure(.invalidInput, problem.description)
+        }
+    }
+
+    /// Reads sources, accounts and ledger; merges the directory into people.
+    public func readWorld() async throws -> World {
+        let snapshots = try await DirectoryReader.read(settings, logger: logger)
+        let (accounts, ledger) = try AccountReader.read(settings)
+        let index = PeopleIndex(
+            snapshots: snapshots, matchBy: settings.matchBy,
+            nestedSources: SourceFactory.nestedSources(settings.sources)
+        )
+        return World(snapshots: snapshots, index: index, accounts: accounts, ledger: ledger)
+    }
+
+    /// Reads the world and plans against it.
+    public func plan(now: Date = Date()) async throws -> (World, Planning) {
+        let world = try await readWorld()
+        let planning = Planning(world: world, mapping: mapping, settings: settings, now: now)
+        for warning in planning.plan.warnings { logger.warning("\(warning)") }
+        return (world, planning)
+    }
+}

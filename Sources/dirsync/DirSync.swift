@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The root command only lists the subcommands; each lives in its own file.
+struct DirSync: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dirsync",
+        abstract: "Keeps an application's user accounts in step with the corporate directory.",
+        subcommands: [
+            ValidateCommand.self, PlanCommand.self, SyncCommand.self, ExplainCommand.self,
+            AccountsCommand.self, HistoryCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import DirSyncEngine
+import Foundation
+
+/// Where text goes: results to stdout, progress and errors to stderr; and how engine
+/// failures become the contract's exit codes.
+enum Output {
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data(("dirsync: " + message + "\n").utf8))
+    }
+
+    static func info(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    /// Runs engine work; a `DirSyncFailure` prints its message and exits with its code.
+    static func run<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let failure as DirSyncFailure {
+            error(failure.message)
+            throw ArgumentParser.ExitCode(failure.code.rawValue)
+        }
+    }
+
+    static func run<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let failure as DirSyncFailure {
+            error(failure.message)
+            throw ArgumentParser.ExitCode(failure.code.rawValue)
+        }
+    }
+
+    /// Writes `text` to a file, or fails with exit 1 naming the path.
+    static func write(_ text: String, to path: String) throws {
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            self.error("could not write \(path): \(error.localizedDescription)")
+            throw ArgumentParser.ExitCode(1)
+        }
+    }
+}

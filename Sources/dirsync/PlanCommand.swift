@@ -1,0 +1,36 @@
+import ArgumentParser
+import DirSyncCore
+import DirSyncEngine
+
+/// `dirsync plan`: what a sync would do, changing nothing.
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Read the sources and the target and print what a sync would do; change nothing."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    @Option(name: .long, help: "Preview a proposed mapping file or folder instead of the configured one.")
+    var mapping: String?
+
+    @Option(name: .long, help: "Also save the plan (JSON) to this file, for review and 'sync --plan'.")
+    var out: String?
+
+    func run() async throws {
+        let workspace = try global.workspace(mappingOverride: mapping)
+        let (_, planning) = try await Output.run { try await workspace.plan() }
+        let plan = planning.plan
+        if let out {
+            try Output.write(PlanJSON.encode(plan) + "\n", to: out)
+            Output.info("Saved the plan to \(out). Apply exactly this plan with: dirsync sync --plan \(out)")
+        }
+        switch format {
+        case .table: print(PlanTableRenderer.render(plan))
+        case .json: print(PlanJSON.encode(plan))
+        }
+    }
+}

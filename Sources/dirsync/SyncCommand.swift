@@ -1,0 +1,59 @@
+import ArgumentParser
+import DirSyncCore
+import DirSyncEngine
+import Foundation
+
+/// `dirsync sync`: plan, check the guards, apply, record.
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Plan, check the safety guards, apply, and record every operation in the audit log."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(name: .long, help: "Plan and check the guards, but change nothing.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Apply even when more accounts would be deactivated or deleted than the safety limits allow.")
+    var allowMassChanges = false
+
+    @Option(name: .long, help: "Apply exactly this saved plan (from 'plan --out'); refused if the world changed since.")
+    var plan: String?
+
+    @Option(name: .long, help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    func run() async throws {
+        let workspace = try global.workspace()
+        let savedPlan = try plan.map(loadSavedPlan)
+        let request = SyncRequest(dryRun: dryRun, allowMassChanges: allowMassChanges, savedPlan: savedPlan)
+        let outcome = try await Output.run { try await SyncRunner(workspace: workspace).run(request) }
+        switch format {
+        case .table:
+            print(PlanTableRenderer.render(outcome.applied))
+            if !dryRun, !outcome.applied.isEmpty { print("Applied.") }
+        case .json: print(PlanJSON.encode(outcome.applied))
+        }
+        for failure in outcome.failures {
+            Output.error("\(failure.action) \(failure.username) failed: \(failure.error)")
+        }
+        if outcome.exitCode != .success {
+            Output.error("\(outcome.failures.count) operation(s) failed and are recorded in the history; the rest were applied. Fix the cause and run sync again.")
+            throw ArgumentParser.ExitCode(outcome.exitCode.rawValue)
+        }
+    }
+
+    private func loadSavedPlan(_ path: String) throws -> Plan {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            Output.error("cannot read the saved plan \(path); make one with 'dirsync plan --out \(path)'")
+            throw ArgumentParser.ExitCode(1)
+        }
+        do {
+            return try PlanJSON.decode(data)
+        } catch {
+            Output.error("\(path) is not a plan saved by 'dirsync plan --out': \(error)")
+            throw ArgumentParser.ExitCode(1)
+        }
+    }
+}
