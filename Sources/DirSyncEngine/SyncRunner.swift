@@ -9,9 +9,12 @@ import Logging
 /// recorded, so two syncs can never plan against each other's half-applied state.
 public struct SyncRunner: Sendable {
     public var workspace: Workspace
+    /// Operations per transaction while applying.
+    public var applyChunkSize: Int
 
-    public init(workspace: Workspace) {
+    public init(workspace: Workspace, applyChunkSize: Int = 1000) {
         self.workspace = workspace
+        self.applyChunkSize = max(1, applyChunkSize)
     }
 
     public func run(_ request: SyncRequest, now: Date = Date()) async throws -> SyncOutcome {
@@ -82,16 +85,20 @@ public struct SyncRunner: Sendable {
 
         try store.updateLedger(planning.result.ledgerUpdates)
         let ordered = ApplyOrder.sorted(plan.operations)
-        let results = try store.applyBatch(ordered, runID: runID, at: now)
         var applied: [Operation] = []
         var failures: [SyncFailureRecord] = []
-        for (op, result) in zip(ordered, results) {
-            switch result {
-            case .success: applied.append(op)
-            case .failure(let error):
-                failures.append(SyncFailureRecord(username: op.username, action: op.action.rawValue, error: error.description))
-                try store.recordFailure(op, runID: runID, at: now, error: error.description)
-                logger.error("\(op.action.rawValue) \(op.username) failed: \(error)")
+        // Chunks of one transaction each: fast (one fsync per chunk), and a crash keeps every
+        // committed chunk, which the next sync's plan simply no longer contains.
+        for start in stride(from: 0, to: ordered.count, by: applyChunkSize) {
+            let chunk = Array(ordered[start..<min(start + applyChunkSize, ordered.count)])
+            let results = try store.applyBatch(chunk, runID: runID, at: now)
+            for (op, result) in zip(chunk, results) {
+                switch result {
+                case .success: applied.append(op)
+                case .failure(let error):
+                    failures.append(SyncFailureRecord(username: op.username, action: op.action.rawValue, error: error.description))
+                    logger.error("\(op.action.rawValue) \(op.username) failed: \(error)")
+                }
             }
         }
         let appliedPlan = Plan(operations: applied, warnings: plan.warnings)

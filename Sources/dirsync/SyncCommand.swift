@@ -28,7 +28,9 @@ struct SyncCommand: AsyncParsableCommand {
         let workspace = try global.workspace()
         let savedPlan = try plan.map(loadSavedPlan)
         let request = SyncRequest(dryRun: dryRun, allowMassChanges: allowMassChanges, savedPlan: savedPlan)
-        let outcome = try await Output.run { try await SyncRunner(workspace: workspace).run(request) }
+        let chunk = ProcessInfo.processInfo.environment["DIRSYNC_APPLY_CHUNK"].flatMap(Int.init) ?? 1000
+        let runner = SyncRunner(workspace: workspace, applyChunkSize: chunk)
+        let outcome = try await Output.run { try await runner.run(request) }
         switch format {
         case .table:
             print(PlanTableRenderer.render(outcome.applied))

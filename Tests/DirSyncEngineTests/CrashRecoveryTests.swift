@@ -1,0 +1,83 @@
+import DirSyncCore
+import DirSyncEngine
+import DirSyncStore
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real `kill -9` of a running `dirsync sync` process, then a converging resync.
+@Suite(.serialized)
+struct CrashRecoveryTests {
+    /// The `dirsync` executable built next to the test bundle (`swift build --build-tests`
+    /// builds it), or `DIRSYNC_BINARY`.
+    static func binary() throws -> String {
+        if let path = ProcessInfo.processInfo.environment["DIRSYNC_BINARY"] { return path }
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for dir in [beside, beside.deletingLastPathComponent()] {
+            let candidate = dir.appendingPathComponent("dirsync").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let fallback = root.appendingPathComponent(".build/debug/dirsync").path
+        guard FileManager.default.isExecutableFile(atPath: fallback) else {
+            throw CrashTestError("the dirsync executable was not found; run 'swift build' first or set DIRSYNC_BINARY")
+        }
+        return fallback
+    }
+
+    @Test func killNineMidApplyThenResyncConverges() async throws {
+        let fixture = try EngineFixture(fillers: 3000)
+        let total = 3008
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Self.binary())
+        process.arguments = ["sync", "--config", fixture.configPath]
+        var environment = ProcessInfo.processInfo.environment
+        environment["DIRSYNC_APPLY_CHUNK"] = "20"
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+
+        // Wait for the first committed chunk (an observable condition, bounded), then kill.
+        var applied = 0
+        for _ in 0..<20_000 where process.isRunning {
+            applied = Self.committedCreates(fixture.statePath)
+            if applied > 0 { break }
+            usleep(1_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        let afterKill = Self.committedCreates(fixture.statePath)
+        #expect(afterKill > 0)
+        #expect(afterKill < total)
+
+        let resumed = try await fixture.sync()
+        #expect(resumed.applied.summary.create == total - afterKill)
+        let accounts = try fixture.accounts()
+        #expect(accounts.count == total)
+        #expect(Set(accounts.map(\.username)).count == total)
+        #expect(try await fixture.plan().isEmpty)
+
+        let store = try StateStore(path: fixture.statePath)
+        let runs = try store.runs(limit: 10)
+        #expect(runs.map(\.status) == [.succeeded, .interrupted])
+    }
+
+    /// Audited creates committed so far, read as a separate connection (WAL lets a reader in).
+    static func committedCreates(_ path: String) -> Int {
+        guard FileManager.default.fileExists(atPath: path), let store = try? StateStore(path: path),
+            let runs = try? store.runs(limit: 1), let run = runs.first,
+            let records = try? store.auditRecords(runID: run.id)
+        else { return 0 }
+        return records.filter { $0.action == "create" && $0.result == "applied" }.count
+    }
+}
+
+struct CrashTestError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
