@@ -10,6 +10,11 @@ struct TargetParser {
 
     func target(_ node: Node?) -> TargetSettings? {
         guard let node else { return .store }
+        if reader.isNull(node) { return .store }
+        guard case .mapping = node else {
+            reader.report("expected a mapping for target (e.g. { type: store }), found \(reader.kind(node))", at: node)
+            return nil
+        }
         let probe = YAMLReader(file: reader.file, diagnostics: Diagnostics(), environment: reader.environment)
         let type: String
         if let typeNode = probe.fields(node, in: "target", allowed: ["type"] + TargetParser.scimKeys)?["type"] {
