@@ -99,7 +99,7 @@ struct ConditionParser {
             captures.formUnion(pattern.captureNames)
             return pattern
         } catch {
-            reader.report("invalid regex /\(source)/: \(RegexMessage.describe(error))", at: node)
+            reader.report("invalid regex /\(source)/: \(RegexMessage.describe(source))", at: node)
             return nil
         }
     }

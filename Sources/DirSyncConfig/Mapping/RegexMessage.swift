@@ -1,12 +1,15 @@
 import Foundation
 
-/// Turns NSRegularExpression's error into the engine's own words where it has them.
+/// Explains why a pattern does not compile. NSRegularExpression (the engine rules run on)
+/// reports only "invalid value" on Linux, so the reason comes from Swift's regex parser,
+/// whose syntax matches ICU's for everything a mapping file needs.
 enum RegexMessage {
-    static func describe(_ error: any Error) -> String {
-        let ns = error as NSError
-        for key in ["NSInvalidValue", NSDebugDescriptionErrorKey, NSLocalizedFailureReasonErrorKey] {
-            if let text = ns.userInfo[key] as? String, !text.isEmpty { return text }
+    static func describe(_ source: String) -> String {
+        do {
+            _ = try Regex(source)
+        } catch {
+            return "\(error)"
         }
-        return ns.localizedDescription
+        return "the regex engine rejects this pattern; check brackets, quantifiers and (?<name>...) group names"
     }
 }
