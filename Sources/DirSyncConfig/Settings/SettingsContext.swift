@@ -44,7 +44,7 @@ struct SettingsContext {
 
     /// A secret from `<fileKey>` (a file whose trailing newline is dropped) or `<envKey>`
     /// (the name of an environment variable). Never both. Returns nil when neither is set
-    /// or on a problem; `missing` is true when neither key is present.
+    /// (anonymous bind, no token) or after reporting a problem.
     func secret(_ fields: Fields, fileKey: String, envKey: String, context: String) -> Secret? {
         if fields.has(fileKey), fields.has(envKey) {
             reader.report("set \(fileKey) or \(envKey) in \(context), not both", at: fields.keyNode(envKey)!)
