@@ -73,7 +73,7 @@ import Testing
         ])
     }
 
-    @Test func missingSecretFileIsReportedAtTheKeyValueWithoutItsContent() throws {
+    @Test func missingSecretFileIsReportedAtItsKeyWithoutItsContent() throws {
         let dir = try TempDir()
         let config = try dir.write("dirsync.yaml", """
             sources:
@@ -84,7 +84,7 @@ import Testing
                 users: { base: ou=people }
             """)
         #expect(problems { try ConfigLoader.loadSettings(path: config, environment: [:]) } == [
-            "\(config):5:25: bind_password_file '\(dir.file("secrets/missing"))' does not exist",
+            "\(config):5:5: bind_password_file '\(dir.file("secrets/missing"))' does not exist",
         ])
     }
 
@@ -186,7 +186,7 @@ import Testing
               token_env: APP_TOKEN
             """)
         #expect(problems { try ConfigLoader.loadSettings(path: config, environment: [:]) } == [
-            "\(config):5:17: token_file '\(dir.file("token"))' is empty; write the secret into it",
+            "\(config):5:5: token_file '\(dir.file("token"))' is empty; write the secret into it",
             "\(config):9:14: environment variable APP_TOKEN is not set (named by token_env); export it or use token_file",
         ])
     }

@@ -52,7 +52,7 @@ struct SettingsContext {
         }
         if let node = fields[fileKey] {
             guard let path = path(node) else { return nil }
-            return readSecret(path: path, key: fileKey, at: node)
+            return readSecret(path: path, key: fileKey, at: fields.keyNode(fileKey) ?? node)
         }
         if let node = fields[envKey] {
             guard let name = reader.nonEmptyString(node, what: envKey) else { return nil }
@@ -69,7 +69,8 @@ struct SettingsContext {
         return nil
     }
 
-    /// Reads a secret file; the message names the file, never its content.
+    /// Reads a secret file; a problem is reported at `node` (the key) and names the file,
+    /// never its content.
     func readSecret(path: String, key: String, at node: Node) -> Secret? {
         guard let data = FileManager.default.contents(atPath: path) else {
             let why = FileManager.default.fileExists(atPath: path) ? "is not readable by this user; fix its permissions" : "does not exist"
