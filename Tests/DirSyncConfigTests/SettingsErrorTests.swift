@@ -198,4 +198,24 @@ import Testing
             "\(config):7:1: duplicate key 'match_by' in the config file (first at line 6, column 1); keep one",
         ])
     }
+
+    @Test func tabIndentationGetsAHint() throws {
+        let dir = try TempDir()
+        let config = try dir.write("dirsync.yaml", "sources:\n\t- name: corp\n")
+        let found = problems { try ConfigLoader.loadSettings(path: config, environment: [:]) }
+        #expect(found.count == 1)
+        #expect(found.first?.hasPrefix("\(config):2:1: YAML syntax error:") == true)
+        #expect(found.first?.hasSuffix("; YAML indents with spaces, not tabs") == true)
+    }
+
+    @Test func localizedDescriptionListsTheProblems() throws {
+        let dir = try TempDir()
+        let config = try dir.write("dirsync.yaml", minimalSource + "\nmatch_by: phone\n")
+        do {
+            _ = try ConfigLoader.loadSettings(path: config, environment: [:])
+            Issue.record("loading succeeded")
+        } catch {
+            #expect(error.localizedDescription == "\(config):6:11: expected email or username, found 'phone'")
+        }
+    }
 }

@@ -24,6 +24,9 @@ struct YAMLReader {
                  .composer(let context, let problem, let mark, _):
                 var message = "YAML syntax error: \(problem)"
                 if let context { message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))" }
+                if YAMLReader.character(in: text, line: mark.line, column: mark.column) == "\t" {
+                    message += "; YAML indents with spaces, not tabs"
+                }
                 report(message, at: SourceLocation(file: file, line: mark.line, column: mark.column))
             case .reader(let problem, _, _, _):
                 report("cannot read YAML: \(problem); save the file as UTF-8", at: nil as SourceLocation?)
@@ -35,6 +38,15 @@ struct YAMLReader {
             report("cannot read YAML: \(error)", at: nil as SourceLocation?)
             return nil
         }
+    }
+
+    /// The character at a 1-based line and column (counted in Unicode scalars, as libyaml does).
+    static func character(in text: String, line: Int, column: Int) -> Unicode.Scalar? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return nil }
+        let scalars = Array(lines[line - 1].unicodeScalars)
+        guard column >= 1, column <= scalars.count else { return nil }
+        return scalars[column - 1]
     }
 
     // MARK: Locations and reporting
