@@ -42,9 +42,9 @@ struct YAMLReader {
 
     /// The character at a 1-based line and column (counted in Unicode scalars, as libyaml does).
     static func character(in text: String, line: Int, column: Int) -> Unicode.Scalar? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
         guard line >= 1, line <= lines.count else { return nil }
-        let scalars = Array(lines[line - 1].unicodeScalars)
+        let scalars = Array(lines[line - 1])
         guard column >= 1, column <= scalars.count else { return nil }
         return scalars[column - 1]
     }
@@ -69,7 +69,10 @@ struct YAMLReader {
         switch node {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case .scalar: return isNull(node) ? "nothing" : "'\(node.scalar?.string ?? "")'"
+        case .scalar:
+            if isNull(node) { return "nothing" }
+            let text = node.scalar?.string ?? ""
+            return text.count > 60 ? "'\(text.prefix(57))...'" : "'\(text)'"
         }
     }
 
