@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The floor: the fastest plain pull of what dirsync reads, paged the way dirsync pages
-# (1000 per page), as the same read-only bind DN, asking for the same attributes.
+# (1000 per page), as the same read-only bind DN, asking for the same attributes
+# (dirsync's LDAP reader adds objectClass to the user attributes; groups: the name and
+# every member attribute a config may name).
 #
 #   floor.sh URL BIND_DN PASSWORD_FILE SUFFIX users|groups|both|check
 #     users/groups/both  pull and discard the output (what run.sh times)
@@ -11,7 +13,7 @@ url="$1" bind_dn="$2" password_file="$3" suffix="$4" mode="${5:-both}"
 users() {
     ldapsearch -x -H "$url" -D "$bind_dn" -y "$password_file" -E pr=1000/noprompt \
         -b "ou=people,$suffix" '(objectClass=inetOrgPerson)' \
-        entryUUID uid mail cn nsAccountLock departmentNumber employeeType
+        entryUUID uid mail cn nsAccountLock departmentNumber employeeType objectClass
 }
 
 groups() {

@@ -43,6 +43,7 @@ def aggregate(rows):
     failed = [r for r in rows if r["exit"] != "0"]
     return {
         "seconds": statistics.median(float(r["seconds"]) for r in rows),
+        "cpu": statistics.median(float(r["cpu_seconds"]) for r in rows),
         "reps": len(rows),
         "rss_mb": max(int(r["rss_kb"]) for r in rows) / 1024,
         "rows_total": max(ints("rows_total")) if ints("rows_total") else None,
@@ -95,7 +96,8 @@ def main():
     w("| | |\n| --- | --- |")
     for key, label in (("cpu", "CPU"), ("nproc", "cores (nproc)"), ("memory", "memory"), ("os", "OS"),
                        ("slapd", "OpenLDAP"), ("swift", "Swift"), ("python", "Python"),
-                       ("dirsync", "dirsync binary"), ("repeat", "repetitions of cheap steps")):
+                       ("dirsync", "dirsync binary"), ("repeat", "repetitions of cheap steps"),
+                       ("load", "load average at start (1/5/15 min)"), ("load_end", "load average at end")):
         w(f"| {label} | {machine.get(key, '?')} |")
     w("")
 
@@ -118,10 +120,12 @@ def main():
 
     w("## Results\n")
     w("Seconds are wall-clock medians (`reps` runs); × floor divides by the floor of the same "
-      "size; peak RSS is the largest of the runs; rows written counts state-database rows "
+      "size (measured before and after the dirsync steps); CPU s is the client's user + system "
+      "time (median; steadier than wall time on a loaded machine, but the floor's excludes slapd's "
+      "work, as dirsync's does); peak RSS is the largest of the runs; rows written counts state-database rows "
       "inserted, updated or deleted (account state / including the `runs` bookkeeping table).\n")
-    w("| users | step | seconds | reps | × floor | peak RSS MB | rows written | notes |")
-    w("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    w("| users | step | seconds | reps | × floor | CPU s | peak RSS MB | rows written | notes |")
+    w("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for size in sizes:
         for step, label in STEPS.items():
             a = agg.get((size, step))
@@ -132,7 +136,7 @@ def main():
             note = a["note"].replace("|", "\\|") if a["note"] not in ("-", "") else ""
             if step == "change":
                 note = "applied by the rootdn; not dirsync"
-            w(f"| {size:,} | {label} | {a['seconds']:.3f} | {a['reps']} | {ratio} | {a['rss_mb']:.0f} | {rows} | {note} |")
+            w(f"| {size:,} | {label} | {a['seconds']:.3f} | {a['reps']} | {ratio} | {a['cpu']:.2f} | {a['rss_mb']:.0f} | {rows} | {note} |")
     w("")
 
     w("## Scaling\n")
@@ -176,7 +180,7 @@ def main():
     a = at_target("sync-noop")
     if a and a["rows_state"] is not None:
         w(f"| no-op sync writes nothing | {a['rows_state']:,} account-state rows "
-          f"({a['rows_total']:,} including `runs`) | {verdict(a['rows_state'] == 0)} |")
+          f"({a['rows_total']:,} including `runs`){'' if a['exit'] == 0 else ', exit ' + str(a['exit'])} | {verdict(a['rows_state'] == 0 and a['exit'] == 0)} |")
     else:
         w("| no-op sync writes nothing | not measured | - |")
     rss = [(agg[(TARGET_SIZE, s)]["rss_mb"], s) for s in DIRSYNC_STEPS if (TARGET_SIZE, s) in agg]

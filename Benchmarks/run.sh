@@ -73,7 +73,10 @@ if [ "$FLOOR_ONLY" -eq 0 ] && [ -z "$DIRSYNC" ]; then
     DIRSYNC="$(cd "$REPO" && swift build -c release --show-bin-path)/dirsync"
 fi
 if [ "$FLOOR_ONLY" -eq 0 ]; then
-    DIRSYNC="$(cd "$(dirname "$DIRSYNC")" && pwd)/$(basename "$DIRSYNC")"
+    case "$DIRSYNC" in
+        */*) DIRSYNC="$(cd "$(dirname "$DIRSYNC")" && pwd)/$(basename "$DIRSYNC")" ;;
+        *) DIRSYNC="$(command -v "$DIRSYNC" || echo "$DIRSYNC")" ;;
+    esac
     [ -x "$DIRSYNC" ] || { echo "run.sh: $DIRSYNC is not an executable dirsync" >&2; exit 1; }
 fi
 
@@ -82,7 +85,7 @@ fi
 
 mkdir -p "$WORK"
 RESULTS="$WORK/results.tsv"
-printf 'size\tstep\trep\tseconds\trss_kb\trows_total\trows_state\texit\tnote\n' > "$RESULTS"
+printf 'size\tstep\trep\tseconds\tcpu_seconds\trss_kb\trows_total\trows_state\texit\tnote\n' > "$RESULTS"
 SLAPD_DIR=""
 trap '[ -n "$SLAPD_DIR" ] && slapd_stop "$SLAPD_DIR"' EXIT
 
@@ -99,6 +102,7 @@ trap '[ -n "$SLAPD_DIR" ] && slapd_stop "$SLAPD_DIR"' EXIT
     echo "python=$(python3 --version 2>&1)"
     echo "commit=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)"
     echo "dirsync=${DIRSYNC:-not run (--floor-only)}"
+    echo "load=$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "repeat=$REPEAT"
     echo "floor_only=$FLOOR_ONLY"
 } > "$WORK/machine.txt"
@@ -111,19 +115,20 @@ seconds_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b - a) / 1e
 # Sets LAST_RC. The state database is diffed only for dirsync steps (STATE_DB set).
 timed() {
     local size="$1" step="$2" rep="$3" out="$4"; shift 4
-    local start end secs rss rows="- - -" note="-"
+    local start end secs rss cpu rows="- - -" note="-"
     if [ -n "${STATE_DB:-}" ]; then
         rm -f "$STATE_DB.before"
         if [ -f "$STATE_DB" ]; then sqlite3 "$STATE_DB" ".backup '$STATE_DB.before'"; fi
     fi
     start="$(ns_now)"
     set +e
-    /usr/bin/time -f '%M' -o "$WORK/rss.txt" "$@" > "$out" 2> "$out.err"
+    /usr/bin/time -f '%M %U %S' -o "$WORK/rss.txt" "$@" > "$out" 2> "$out.err"
     LAST_RC=$?
     set -e
     end="$(ns_now)"
     secs="$(seconds_between "$start" "$end")"
-    rss="$(tail -1 "$WORK/rss.txt" | tr -dc '0-9')"
+    # GNU time writes "Command exited with non-zero status N" first when CMD fails.
+    read -r rss cpu <<< "$(tail -1 "$WORK/rss.txt" | awk '{ printf "%d %.2f", $1, $2 + $3 }')"
     if [ -n "${STATE_DB:-}" ]; then
         rows="$(python3 "$BENCH/measure.py" rows "$STATE_DB.before" "$STATE_DB")"
         note="$(python3 "$BENCH/measure.py" summary "$out")"
@@ -133,14 +138,14 @@ timed() {
     fi
     read -r rows_total rows_state rows_detail <<< "$rows"
     [ "$rows_detail" = "-" ] || note="$note [$rows_detail]"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$step" "$rep" "$secs" "${rss:-0}" \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$step" "$rep" "$secs" "$cpu" "${rss:-0}" \
         "$rows_total" "$rows_state" "$LAST_RC" "$note" >> "$RESULTS"
-    log "$size $step #$rep: ${secs}s, peak RSS $((${rss:-0} / 1024)) MB, rows $rows_total, exit $LAST_RC"
+    log "$size $step #$rep: ${secs}s (CPU ${cpu}s), peak RSS $((${rss:-0} / 1024)) MB, rows $rows_total, exit $LAST_RC"
 }
 
 # info SIZE STEP SECONDS NOTE: a row that is not a measured command (generate, slapadd).
 info() {
-    printf '%s\t%s\t1\t%s\t0\t-\t-\t0\t%s\n' "$1" "$2" "$3" "$4" >> "$RESULTS"
+    printf '%s\t%s\t1\t%s\t0\t0\t-\t-\t0\t%s\n' "$1" "$2" "$3" "$4" >> "$RESULTS"
 }
 
 dirsync_step() {   # SIZE STEP REP SUBCOMMAND...
@@ -209,6 +214,11 @@ for size in "${SIZE_LIST[@]}"; do
         done
         dirsync_step "$size" sync-changed 1 sync
         STATE_DB=""
+        # The floor again: on a shared machine the load drifts; its median over both
+        # rounds is what every dirsync step at this size is compared with.
+        for rep in $(seq $((REPEAT + 1)) $((2 * REPEAT))); do
+            timed "$size" floor "$rep" "$DIR/floor.out" "${floor[@]}" both
+        done
     fi
 
     slapd_stop "$SLAPD_DIR"
@@ -216,5 +226,6 @@ for size in "${SIZE_LIST[@]}"; do
     if [ "$CLEAN" -eq 1 ]; then rm -rf "$DIR"; fi
 done
 
+echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$WORK/machine.txt"
 python3 "$BENCH/report.py" --results "$RESULTS" --machine "$WORK/machine.txt" --out "$REPORT"
 log "wrote $REPORT (raw rows: $RESULTS)"
