@@ -35,7 +35,7 @@ REPEAT=3
 REPORT="$REPO/BENCHMARKS.md"
 CLEAN=0
 
-usage() { sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
