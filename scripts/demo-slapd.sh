@@ -141,6 +141,9 @@ demo_slapd_start() {
 
     mkdir -p "$dir"
     dir="$(cd "$dir" && pwd)"
+    case "$dir" in
+        *[[:space:]]*) die "DIR must not contain whitespace (slapd.conf paths): '$dir'" ;;
+    esac
     if demo_slapd_is_running "$dir"; then
         log "slapd already running in $dir (pid $(cat "$dir/slapd.pid")); stop it first to reload"
         return 0
