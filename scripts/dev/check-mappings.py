@@ -60,7 +60,15 @@ def check(files):
     errors = 0
     catalogue, used, includes = {}, set(), {}
     for f in files:
-        doc = yaml.safe_load(open(f, encoding="utf-8")) or {}
+        try:
+            with open(f, encoding="utf-8") as fh:
+                doc = yaml.safe_load(fh) or {}
+        except (OSError, yaml.YAMLError) as e:
+            errors += fail(f, f"cannot read: {e}".replace("\n", " "))
+            continue
+        if not isinstance(doc, dict):
+            errors += fail(f, "not a YAML mapping")
+            continue
         unknown = set(doc) - TOP
         if unknown:
             errors += fail(f, f"unknown keys {sorted(unknown)}")
