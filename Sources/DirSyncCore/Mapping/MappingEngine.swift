@@ -1,17 +1,106 @@
 /// Evaluates a `MappingSet` for people: scope, roles (closed over `includes`), projects, tags.
 ///
-/// STUB: the core helper implements this. Pure; precomputes what it can per group so that
-/// deciding 100k people stays cheap.
+/// Pure. Group conditions are answered once per group when the engine is built, and the
+/// role closure once per role, so deciding 100k people only scans each person's groups.
 public struct MappingEngine: Sendable {
     public let mapping: MappingSet
+    let index: PeopleIndex
+    let rules: [CompiledRule]
+    let catalog: RoleCatalog
+    let excludes: [(rule: ExcludeRule, glob: Glob)]
+
+    /// A rule with its condition compiled against the index.
+    struct CompiledRule: Sendable {
+        let rule: MappingRule
+        let condition: CompiledCondition
+    }
 
     public init(mapping: MappingSet, index: PeopleIndex) {
-        fatalError("not implemented")
+        self.mapping = mapping
+        self.index = index
+        let facts = GroupFacts(index.groups)
+        self.rules = mapping.rules.map { CompiledRule(rule: $0, condition: CompiledCondition($0.condition, groups: facts)) }
+        self.catalog = RoleCatalog(mapping.roles)
+        self.excludes = mapping.excludes.map { ($0, Glob($0.pattern)) }
+    }
+
+    /// Decides every person of the index, in index order.
+    public func decideAll() -> [Decision] {
+        index.people.map(decide)
     }
 
     /// Decides one person.
     public func decide(_ person: Person) -> Decision {
-        fatalError("not implemented")
+        let groups: ArraySlice<Int32> =
+            person.index < index.people.count && index.people[person.index].key == person.key
+            ? index.groupIndices(of: person.index) : []
+
+        var matched: [RuleMatch] = []
+        var grantedRoles: Set<String> = []
+        var projects: [String: Permission] = [:]
+        for compiled in rules {
+            let bindings = compiled.condition.evaluate(groups: groups, entries: person.entries)
+            if bindings.isEmpty { continue }
+            let rule = compiled.rule
+            matched.append(RuleMatch(label: rule.label, location: rule.location, captures: bindings.filter { !$0.isEmpty }))
+            grantedRoles.formUnion(rule.roles)
+            for binding in bindings {
+                for grant in rule.projects {
+                    guard let name = ProjectTemplate.substitute(grant.project, binding), !name.isEmpty else { continue }
+                    projects[name] = max(projects[name] ?? grant.permission, grant.permission)
+                }
+            }
+        }
+
+        if let reason = exclusion(of: person) {
+            return Decision(person: person, scope: .excluded(reason: reason), matchedRules: matched)
+        }
+        if let disabled = person.entries.first(where: \.disabled) {
+            return Decision(person: person, scope: .outOfScope(reason: "disabled in source '\(disabled.source)'"), matchedRules: matched)
+        }
+        var domainRoles: [String] = []
+        if let allowed = mapping.domains {
+            guard let email = person.entries.lazy.compactMap(\.email).first(where: { !$0.isEmpty }) else {
+                return Decision(person: person, scope: .outOfScope(reason: "no email, and an email domain allow-list is set"), matchedRules: matched)
+            }
+            let domain = EmailDomain.of(email)
+            let rules = allowed.filter { EmailDomain.matches(domain, rule: $0.domain) }
+            if rules.isEmpty {
+                return Decision(person: person, scope: .outOfScope(reason: "email domain '\(domain)' is not in the allowed domains"), matchedRules: matched)
+            }
+            domainRoles = rules.flatMap(\.roles)
+        }
+        let reason: String
+        switch mapping.scope {
+        case .all:
+            reason = "in scope: scope all"
+        case .mapped:
+            if matched.isEmpty {
+                return Decision(person: person, scope: .outOfScope(reason: "no mapping rule matches"), matchedRules: matched)
+            }
+            let labels = matched.map { "'\($0.label)'" }.joined(separator: ", ")
+            reason = matched.count == 1 ? "mapped by rule \(labels)" : "mapped by rules \(labels)"
+        }
+        grantedRoles.formUnion(mapping.defaultRoles)
+        grantedRoles.formUnion(domainRoles)
+        let roles = catalog.effectiveRoles(grantedRoles)
+        return Decision(
+            person: person, scope: .inScope(reason: reason), roles: roles, projects: projects,
+            tags: catalog.tags(of: roles), matchedRules: matched)
+    }
+
+    /// Why an `exclude:` pattern keeps this person out of dirsync's hands, or nil.
+    func exclusion(of person: Person) -> String? {
+        for (rule, glob) in excludes {
+            for entry in person.entries {
+                let value = rule.field == .username ? entry.username : entry.email
+                if let value, glob.matches(value) {
+                    let at = rule.location.map { " (\($0))" } ?? ""
+                    return "excluded by \(rule.field.rawValue) pattern '\(rule.pattern)'\(at)"
+                }
+            }
+        }
+        return nil
     }
 }
 
@@ -45,6 +134,21 @@ public enum ScopeDecision: Sendable, Hashable {
     case outOfScope(reason: String)
     /// Matched an `exclude:` pattern: never touched.
     case excluded(reason: String)
+
+    /// The reason, whichever the case.
+    public var reason: String {
+        switch self {
+        case .inScope(let r), .outOfScope(let r), .excluded(let r): r
+        }
+    }
+
+    public var isInScope: Bool {
+        if case .inScope = self { true } else { false }
+    }
+
+    public var isExcluded: Bool {
+        if case .excluded = self { true } else { false }
+    }
 }
 
 /// A rule that matched, with the named captures it bound.
