@@ -2,14 +2,17 @@ import Foundation
 
 /// Diffs the desired state (decisions) against the target's accounts and the ledger.
 ///
-/// STUB: the core helper implements this. Pure and deterministic. Never touches accounts
-/// without a ledger entry except to adopt one on first sync by the match key.
+/// Pure and deterministic. Never touches accounts without a ledger entry except to adopt
+/// one on first sync by the match key; never touches excluded people at all.
 public enum Planner {
     public static func plan(
         decisions: [Decision], accounts: [Account], ledger: [LedgerEntry], matchBy: MatchBy,
         lifecycle: LifecycleSettings, now: Date, warnings: [String] = []
     ) -> PlanningResult {
-        fatalError("not implemented")
+        var pass = PlanningPass(accounts: accounts, ledger: ledger, matchBy: matchBy, lifecycle: lifecycle, now: now)
+        for decision in decisions { pass.reconcile(decision) }
+        pass.retireGone()
+        return pass.result(warnings: warnings)
     }
 }
 
