@@ -13,13 +13,22 @@ public struct MappingEngine: Sendable {
     struct CompiledRule: Sendable {
         let rule: MappingRule
         let condition: CompiledCondition
+        let grants: [(template: ProjectTemplate, permission: Permission)]
+        let label: String
+
+        init(_ rule: MappingRule, groups: GroupFacts) {
+            self.rule = rule
+            self.condition = CompiledCondition(rule.condition, groups: groups)
+            self.grants = rule.projects.map { (ProjectTemplate($0.project), $0.permission) }
+            self.label = rule.label
+        }
     }
 
     public init(mapping: MappingSet, index: PeopleIndex) {
         self.mapping = mapping
         self.index = index
         let facts = GroupFacts(index.groups)
-        self.rules = mapping.rules.map { CompiledRule(rule: $0, condition: CompiledCondition($0.condition, groups: facts)) }
+        self.rules = mapping.rules.map { CompiledRule($0, groups: facts) }
         self.catalog = RoleCatalog(mapping.roles)
         self.excludes = mapping.excludes.map { ($0, Glob($0.pattern)) }
     }
@@ -42,11 +51,11 @@ public struct MappingEngine: Sendable {
             let bindings = compiled.condition.evaluate(groups: groups, entries: person.entries)
             if bindings.isEmpty { continue }
             let rule = compiled.rule
-            matched.append(RuleMatch(label: rule.label, location: rule.location, captures: bindings.filter { !$0.isEmpty }))
+            matched.append(RuleMatch(label: compiled.label, location: rule.location, captures: bindings.filter { !$0.isEmpty }))
             grantedRoles.formUnion(rule.roles)
             for binding in bindings {
-                for grant in rule.projects {
-                    guard let name = ProjectTemplate.substitute(grant.project, binding), !name.isEmpty else { continue }
+                for grant in compiled.grants {
+                    guard let name = grant.template.fill(binding), !name.isEmpty else { continue }
                     projects[name] = max(projects[name] ?? grant.permission, grant.permission)
                 }
             }

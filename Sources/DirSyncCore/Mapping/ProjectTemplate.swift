@@ -1,23 +1,51 @@
-/// Fills `${name}` placeholders in a rule's project names from a regex's named captures.
-enum ProjectTemplate {
-    /// The substituted name, or nil when a placeholder has no binding (that grant is skipped).
-    static func substitute(_ template: String, _ binding: [String: String]) -> String? {
-        guard template.contains("${") else { return template }
-        var result = ""
+/// A rule's project name with its `${name}` placeholders parsed once, filled per person
+/// from a regex's named captures.
+struct ProjectTemplate: Sendable {
+    enum Part: Sendable {
+        case text(String)
+        case capture(String)
+    }
+
+    let parts: [Part]
+
+    init(_ template: String) {
+        var parts: [Part] = []
         var rest = Substring(template)
-        while let open = rest.range(of: "${") {
-            result += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].firstIndex(of: "}") else {
-                result += rest[open.lowerBound...]
-                return result
+        while let dollar = rest.firstIndex(of: "$") {
+            let afterDollar = rest.index(after: dollar)
+            guard afterDollar < rest.endIndex, rest[afterDollar] == "{",
+                let close = rest[afterDollar...].firstIndex(of: "}")
+            else {
+                parts.append(.text(String(rest[...dollar])))
+                rest = rest[afterDollar...]
+                continue
             }
-            let name = String(rest[open.upperBound..<close])
-            guard let value = binding[name] else { return nil }
-            result += value
+            if dollar > rest.startIndex { parts.append(.text(String(rest[..<dollar]))) }
+            parts.append(.capture(String(rest[rest.index(after: afterDollar)..<close])))
             rest = rest[rest.index(after: close)...]
         }
-        result += rest
+        if !rest.isEmpty { parts.append(.text(String(rest))) }
+        self.parts = parts
+    }
+
+    /// The filled-in name, or nil when a placeholder has no binding (that grant is skipped).
+    func fill(_ binding: [String: String]) -> String? {
+        if parts.count == 1, case .text(let text) = parts[0] { return text }
+        var result = ""
+        for part in parts {
+            switch part {
+            case .text(let text): result += text
+            case .capture(let name):
+                guard let value = binding[name] else { return nil }
+                result += value
+            }
+        }
         return result
+    }
+
+    /// One-off form of `init(_:)` + `fill(_:)`.
+    static func substitute(_ template: String, _ binding: [String: String]) -> String? {
+        ProjectTemplate(template).fill(binding)
     }
 }
 

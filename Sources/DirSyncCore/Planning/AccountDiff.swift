@@ -34,6 +34,13 @@ struct DesiredAccount: Sendable, Hashable {
 /// What differs between an account and its desired state.
 enum AccountDiff {
     static func changes(from account: Account, to desired: DesiredAccount) -> Changes {
+        // Steady state (nearly everyone on a nightly run): nothing differs, and no sets are built.
+        if account.roles == desired.roles, account.projects == desired.projects, account.tags == desired.tags,
+            account.username == desired.username, account.displayName == desired.displayName,
+            account.email == desired.email || account.email.map(MatchBy.normalize) == desired.email
+        {
+            return Changes()
+        }
         let currentRoles = Set(account.roles), wantedRoles = Set(desired.roles)
         let currentTags = Set(account.tags), wantedTags = Set(desired.tags)
         var changes = Changes(

@@ -48,7 +48,18 @@ public struct Operation: Sendable, Hashable, Codable {
         case create, update, deactivate, reactivate, delete
 
         public static func < (lhs: Action, rhs: Action) -> Bool {
-            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+            lhs.rank < rhs.rank
+        }
+
+        /// Position in plan order (sorting 100k operations must not search `allCases`).
+        var rank: Int {
+            switch self {
+            case .create: 0
+            case .update: 1
+            case .deactivate: 2
+            case .reactivate: 3
+            case .delete: 4
+            }
         }
     }
 }
