@@ -27,16 +27,18 @@ public struct PeopleIndex: Sendable {
         self.matchBy = matchBy
         var warnings: [String] = []
         var groups: [DirectoryGroup] = []
-        var users: [DirectoryUser] = []
-        var userDirect: [[Int32]] = []
+        var userCount = 0
+        // Direct memberships as a flat edge list (user, group), bucketed per user below:
+        // no per-user arrays for 500k memberships.
+        var edgeUser: [Int32] = []
+        var edgeGroup: [Int32] = []
         var parents: [[Int32]] = []
 
         for snapshot in snapshots {
-            let userBase = users.count
+            let userBase = userCount
             let groupBase = groups.count
-            users.append(contentsOf: snapshot.users)
+            userCount += snapshot.users.count
             groups.append(contentsOf: snapshot.groups)
-            userDirect.append(contentsOf: repeatElement([], count: snapshot.users.count))
             parents.append(contentsOf: repeatElement([], count: snapshot.groups.count))
 
             var userByDN: [String: Int] = [:]
@@ -57,7 +59,8 @@ public struct PeopleIndex: Sendable {
                 for member in group.members {
                     let key = DistinguishedName.normalize(member)
                     if let u = userByDN[key] {
-                        userDirect[u].append(g)
+                        edgeUser.append(Int32(u))
+                        edgeGroup.append(g)
                     } else if nested, let h = groupByDN[key], h != Int(g) {
                         parents[h].append(g)
                     }
@@ -73,7 +76,10 @@ public struct PeopleIndex: Sendable {
                         userByUid = map
                     }
                     for uid in group.memberUids {
-                        if let u = userByUid?[MatchBy.normalize(uid)] { userDirect[u].append(g) }
+                        if let u = userByUid?[MatchBy.normalize(uid)] {
+                            edgeUser.append(Int32(u))
+                            edgeGroup.append(g)
+                        }
                     }
                 }
             }
@@ -82,10 +88,10 @@ public struct PeopleIndex: Sendable {
         // Merge entries into people by the match key.
         var people: [Person] = []
         var personByKey: [String: Int] = [:]
-        personByKey.reserveCapacity(users.count)
-        var entryPerson = [Int32](repeating: -1, count: users.count)
+        personByKey.reserveCapacity(userCount)
         var personEntries: [[Int32]] = []
-        for (u, user) in users.enumerated() {
+        let allUsers = snapshots.lazy.flatMap(\.users)
+        for (u, user) in allUsers.enumerated() {
             let raw = matchBy == .email ? user.email : user.username
             let key = raw.map(MatchBy.normalize) ?? ""
             if key.isEmpty {
@@ -101,14 +107,23 @@ public struct PeopleIndex: Sendable {
                 }
                 people[p].entries.append(user)
                 personEntries[p].append(Int32(u))
-                entryPerson[u] = Int32(p)
             } else {
                 let p = people.count
                 personByKey[key] = p
                 people.append(Person(key: key, entries: [user], index: p))
                 personEntries.append([Int32(u)])
-                entryPerson[u] = Int32(p)
             }
+        }
+
+        // Bucket the edges per user (counting sort): userDirect[userOffsets[u]..<userOffsets[u+1]].
+        var userOffsets = [Int](repeating: 0, count: userCount + 1)
+        for u in edgeUser { userOffsets[Int(u) + 1] += 1 }
+        for u in 0..<userCount { userOffsets[u + 1] += userOffsets[u] }
+        var fill = userOffsets
+        var userDirect = [Int32](repeating: 0, count: edgeUser.count)
+        for (e, u) in edgeUser.enumerated() {
+            userDirect[fill[Int(u)]] = edgeGroup[e]
+            fill[Int(u)] += 1
         }
 
         let graph = GroupGraph(parents: parents)
@@ -118,12 +133,12 @@ public struct PeopleIndex: Sendable {
         var offsets: [Int] = [0]
         offsets.reserveCapacity(people.count + 1)
         var list: [Int32] = []
-        list.reserveCapacity(users.count * 4)
+        list.reserveCapacity(edgeUser.count * 2)
         for p in people.indices {
             var direct: [Int32] = []
             let start = list.count
             for u in personEntries[p] {
-                for g in userDirect[Int(u)] {
+                for g in userDirect[userOffsets[Int(u)]..<userOffsets[Int(u) + 1]] {
                     if !direct.contains(g) { direct.append(g) }
                     // A stamped group's whole closure is stamped already: closures are transitive.
                     if stamp[Int(g)] == Int32(p) { continue }

@@ -7,6 +7,9 @@ public struct MappingEngine: Sendable {
     let index: PeopleIndex
     let rules: [CompiledRule]
     let catalog: RoleCatalog
+    let defaultRoles: RoleSet
+    /// Per `mapping.domains` entry: the roles it grants.
+    let domainRoles: [RoleSet]
     let excludes: [(rule: ExcludeRule, glob: Glob)]
 
     /// A rule with its condition compiled against the index.
@@ -15,12 +18,19 @@ public struct MappingEngine: Sendable {
         let condition: CompiledCondition
         let grants: [(template: ProjectTemplate, permission: Permission)]
         let label: String
+        /// `'label'`, and the whole reason when this rule is the only one that matched.
+        let quotedLabel: String
+        let soleReason: String
+        let roles: RoleSet
 
-        init(_ rule: MappingRule, groups: GroupFacts) {
+        init(_ rule: MappingRule, groups: GroupFacts, catalog: RoleCatalog) {
             self.rule = rule
             self.condition = CompiledCondition(rule.condition, groups: groups)
             self.grants = rule.projects.map { (ProjectTemplate($0.project), $0.permission) }
             self.label = rule.label
+            self.quotedLabel = "'\(rule.label)'"
+            self.soleReason = "mapped by rule '\(rule.label)'"
+            self.roles = catalog.set(of: rule.roles)
         }
     }
 
@@ -28,8 +38,12 @@ public struct MappingEngine: Sendable {
         self.mapping = mapping
         self.index = index
         let facts = GroupFacts(index.groups)
-        self.rules = mapping.rules.map { CompiledRule($0, groups: facts) }
-        self.catalog = RoleCatalog(mapping.roles)
+        let mentioned = mapping.rules.flatMap(\.roles) + mapping.defaultRoles + (mapping.domains ?? []).flatMap(\.roles)
+        let catalog = RoleCatalog(mapping.roles, mentioned: mentioned)
+        self.catalog = catalog
+        self.rules = mapping.rules.map { CompiledRule($0, groups: facts, catalog: catalog) }
+        self.defaultRoles = catalog.set(of: mapping.defaultRoles)
+        self.domainRoles = (mapping.domains ?? []).map { catalog.set(of: $0.roles) }
         self.excludes = mapping.excludes.map { ($0, Glob($0.pattern)) }
     }
 
@@ -45,14 +59,18 @@ public struct MappingEngine: Sendable {
             ? index.groupIndices(of: person.index) : []
 
         var matched: [RuleMatch] = []
-        var grantedRoles: Set<String> = []
+        var reasonParts: [String] = []
+        var soleReason = ""
+        var grantedRoles = catalog.emptySet()
         var projects: [String: Permission] = [:]
         for compiled in rules {
             let bindings = compiled.condition.evaluate(groups: groups, entries: person.entries)
             if bindings.isEmpty { continue }
             let rule = compiled.rule
-            matched.append(RuleMatch(label: compiled.label, location: rule.location, captures: bindings.filter { !$0.isEmpty }))
-            grantedRoles.formUnion(rule.roles)
+            matched.append(RuleMatch(label: compiled.label, location: rule.location, captures: bindings.count == 1 && bindings[0].isEmpty ? [] : bindings.filter { !$0.isEmpty }))
+            reasonParts.append(compiled.quotedLabel)
+            soleReason = compiled.soleReason
+            grantedRoles.formUnion(compiled.roles)
             for binding in bindings {
                 for grant in compiled.grants {
                     guard let name = grant.template.fill(binding), !name.isEmpty else { continue }
@@ -67,17 +85,20 @@ public struct MappingEngine: Sendable {
         if let disabled = person.entries.first(where: \.disabled) {
             return Decision(person: person, scope: .outOfScope(reason: "disabled in source '\(disabled.source)'"), matchedRules: matched)
         }
-        var domainRoles: [String] = []
+        var domainRoles = catalog.emptySet()
         if let allowed = mapping.domains {
             guard let email = person.entries.lazy.compactMap(\.email).first(where: { !$0.isEmpty }) else {
                 return Decision(person: person, scope: .outOfScope(reason: "no email, and an email domain allow-list is set"), matchedRules: matched)
             }
             let domain = EmailDomain.of(email)
-            let rules = allowed.filter { EmailDomain.matches(domain, rule: $0.domain) }
-            if rules.isEmpty {
+            var allowedDomain = false
+            for (i, rule) in allowed.enumerated() where EmailDomain.matches(domain, rule: rule.domain) {
+                allowedDomain = true
+                domainRoles.formUnion(self.domainRoles[i])
+            }
+            if !allowedDomain {
                 return Decision(person: person, scope: .outOfScope(reason: "email domain '\(domain)' is not in the allowed domains"), matchedRules: matched)
             }
-            domainRoles = rules.flatMap(\.roles)
         }
         let reason: String
         switch mapping.scope {
@@ -87,15 +108,14 @@ public struct MappingEngine: Sendable {
             if matched.isEmpty {
                 return Decision(person: person, scope: .outOfScope(reason: "no mapping rule matches"), matchedRules: matched)
             }
-            let labels = matched.map { "'\($0.label)'" }.joined(separator: ", ")
-            reason = matched.count == 1 ? "mapped by rule \(labels)" : "mapped by rules \(labels)"
+            reason = matched.count == 1 ? soleReason : "mapped by rules " + reasonParts.joined(separator: ", ")
         }
-        grantedRoles.formUnion(mapping.defaultRoles)
+        grantedRoles.formUnion(defaultRoles)
         grantedRoles.formUnion(domainRoles)
-        let roles = catalog.effectiveRoles(grantedRoles)
+        let (roles, tags) = catalog.resolve(grantedRoles)
         return Decision(
             person: person, scope: .inScope(reason: reason), roles: roles, projects: projects,
-            tags: catalog.tags(of: roles), matchedRules: matched)
+            tags: tags, matchedRules: matched)
     }
 
     /// Why an `exclude:` pattern keeps this person out of dirsync's hands, or nil.
