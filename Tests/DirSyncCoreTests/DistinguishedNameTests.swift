@@ -53,4 +53,12 @@ import Testing
         #expect(DistinguishedName.normalize("   ") == "")
         #expect(DistinguishedName.normalize(" Not A DN ") == "not a dn")
     }
+
+    @Test(arguments: [
+        "uid=alice,ou=people,dc=example,dc=com", "CN=Alice Liddell,OU=People,DC=Example", "cn=a=b,dc=x",
+        "cn=#04024869,dc=x", "cn=Jörg Müller,dc=example", "o=a  b,c=de",
+    ])
+    func fastPathAgreesWithTheFullParser(dn: String) {
+        #expect(DistinguishedName.normalize(dn) == DistinguishedName.slowNormalize(dn))
+    }
 }

@@ -80,4 +80,36 @@ import Testing
         #expect(gone.account?.managed == false)
         #expect(Explainer.explain(query: "nobody", index: index, engine: engine, accounts: [], ledger: [], plan: result.plan) == nil)
     }
+
+    @Test func reactivateIsShownWithItsStateAndChanges() {
+        let plan = Plan(operations: [
+            Operation(
+                action: .reactivate, username: "erin", email: "erin@example.com", roles: ["viewer"], projects: [:], tags: [],
+                changes: Changes(rolesAdded: ["viewer"], emailFrom: "erin@old.example.com"), reason: "mapped by rule 'staff'", account: "k5"),
+        ])
+        let text = PlanTableRenderer.render(plan)
+        #expect(text.contains("> reactivate erin <erin@example.com> roles: viewer\n"))
+        #expect(text.contains("    email: erin@old.example.com -> erin@example.com\n"))
+        #expect(text.hasSuffix("Plan: 0 to create, 0 to update, 0 to deactivate, 1 to reactivate, 0 to delete.\n"))
+    }
+
+    @Test func warningsComeBeforeTheClosingLineOfAnEmptyPlan() {
+        let text = PlanTableRenderer.render(Plan(operations: [], warnings: ["w1"]))
+        #expect(text == "warning: w1\nNo changes. Accounts match the directory.\n")
+    }
+
+    @Test func explanationJSONUsesSnakeCase() throws {
+        let e = Explanation(
+            query: "alice", key: "alice@example.com", entries: [Explanation.Entry(Fx.user("alice"))], groups: [], rules: [],
+            roles: [], projects: [:], tags: [], scope: Explanation.Scope(decision: "out_of_scope", reason: "no mapping rule matches"),
+            account: Explanation.AccountState(account: Fx.account("k1", "alice"), managed: true, goneSince: "2026-10-01"),
+            pendingOperation: Operation(action: .deactivate, username: "alice", email: nil, reason: "no mapping rule matches"))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(e), as: UTF8.self)
+        #expect(json.contains("\"display_name\":\"Alice\""))
+        #expect(json.contains("\"gone_since\":\"2026-10-01\""))
+        #expect(json.contains("\"pending_operation\":{"))
+        #expect(try JSONDecoder().decode(Explanation.self, from: Data(json.utf8)) == e)
+    }
 }
