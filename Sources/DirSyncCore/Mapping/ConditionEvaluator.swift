@@ -78,6 +78,36 @@ indirect enum CompiledCondition: Sendable {
         }
     }
 
+    /// Whether any part of the condition binds regex captures (otherwise `holds` suffices).
+    var captures: Bool {
+        switch self {
+        case .group(let test): test.capturing
+        case .attribute(_, let test):
+            if case .regex(let pattern) = test { !pattern.captureNames.isEmpty } else { false }
+        case .all(let conditions), .any(let conditions): conditions.contains { $0.captures }
+        case .not: false
+        }
+    }
+
+    /// Whether the condition holds, without building bindings (no allocation on the hot path).
+    func holds(groups personGroups: ArraySlice<Int32>, entries: [DirectoryUser]) -> Bool {
+        switch self {
+        case .group(let test):
+            return personGroups.contains { test.matches[Int($0)] }
+        case .attribute(let name, let test):
+            for entry in entries {
+                for value in entry.attributes[name] ?? [] where test.bindings(for: value) != nil { return true }
+            }
+            return false
+        case .all(let conditions):
+            return conditions.allSatisfy { $0.holds(groups: personGroups, entries: entries) }
+        case .any(let conditions):
+            return conditions.contains { $0.holds(groups: personGroups, entries: entries) }
+        case .not(let inner):
+            return !inner.holds(groups: personGroups, entries: entries)
+        }
+    }
+
     /// The bindings under which the condition holds for a person with these groups and entries.
     func evaluate(groups personGroups: ArraySlice<Int32>, entries: [DirectoryUser]) -> Bindings {
         switch self {

@@ -22,6 +22,8 @@ public struct MappingEngine: Sendable {
         let quotedLabel: String
         let soleReason: String
         let roles: RoleSet
+        /// False when no part of the condition captures: then a plain yes/no evaluation suffices.
+        let captures: Bool
 
         init(_ rule: MappingRule, groups: GroupFacts, catalog: RoleCatalog) {
             self.rule = rule
@@ -31,6 +33,7 @@ public struct MappingEngine: Sendable {
             self.quotedLabel = "'\(rule.label)'"
             self.soleReason = "mapped by rule '\(rule.label)'"
             self.roles = catalog.set(of: rule.roles)
+            self.captures = condition.captures
         }
     }
 
@@ -46,6 +49,8 @@ public struct MappingEngine: Sendable {
         self.domainRoles = (mapping.domains ?? []).map { catalog.set(of: $0.roles) }
         self.excludes = mapping.excludes.map { ($0, Glob($0.pattern)) }
     }
+
+    static let unbound: [[String: String]] = [[:]]
 
     /// Decides every person of the index, in index order.
     public func decideAll() -> [Decision] {
@@ -64,8 +69,14 @@ public struct MappingEngine: Sendable {
         var grantedRoles = catalog.emptySet()
         var projects: [String: Permission] = [:]
         for compiled in rules {
-            let bindings = compiled.condition.evaluate(groups: groups, entries: person.entries)
-            if bindings.isEmpty { continue }
+            let bindings: [[String: String]]
+            if compiled.captures {
+                bindings = compiled.condition.evaluate(groups: groups, entries: person.entries)
+                if bindings.isEmpty { continue }
+            } else {
+                guard compiled.condition.holds(groups: groups, entries: person.entries) else { continue }
+                bindings = MappingEngine.unbound
+            }
             let rule = compiled.rule
             matched.append(RuleMatch(label: compiled.label, location: rule.location, captures: bindings.count == 1 && bindings[0].isEmpty ? [] : bindings.filter { !$0.isEmpty }))
             reasonParts.append(compiled.quotedLabel)

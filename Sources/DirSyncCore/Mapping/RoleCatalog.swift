@@ -59,10 +59,10 @@ struct RoleCatalog: Sendable {
     /// Effective roles (closure over `includes`) and their tags, both sorted.
     func resolve(_ granted: RoleSet) -> (roles: [String], tags: [String]) {
         var effective = emptySet()
-        for id in granted.members() { effective.formUnion(closures[id]) }
+        granted.forEach { effective.formUnion(closures[$0]) }
         var roles: [String] = []
         var tags: [String] = []
-        for id in effective.members() {
+        effective.forEach { id in
             roles.append(names[id])
             tags.append(contentsOf: tagsByRole[id])
         }
@@ -71,28 +71,40 @@ struct RoleCatalog: Sendable {
     }
 }
 
-/// A small bit set of role ids.
+/// A small bit set of role ids: one inline word for up to 64 roles (no allocation per
+/// person), more words only for larger catalogues.
 struct RoleSet: Sendable, Hashable {
-    var words: [UInt64]
+    var low: UInt64 = 0
+    var high: [UInt64]
 
-    init(words count: Int) { words = [UInt64](repeating: 0, count: count) }
+    init(words count: Int) { high = [UInt64](repeating: 0, count: max(0, count - 1)) }
 
-    mutating func insert(_ id: Int) { words[id >> 6] |= 1 << UInt64(id & 63) }
-    func contains(_ id: Int) -> Bool { words[id >> 6] & (1 << UInt64(id & 63)) != 0 }
-    mutating func formUnion(_ other: RoleSet) {
-        for i in words.indices { words[i] |= other.words[i] }
+    mutating func insert(_ id: Int) {
+        if id < 64 { low |= 1 << UInt64(id) } else { high[(id >> 6) - 1] |= 1 << UInt64(id & 63) }
     }
 
-    /// Member ids in ascending order.
-    func members() -> [Int] {
-        var result: [Int] = []
-        for (w, word) in words.enumerated() {
+    func contains(_ id: Int) -> Bool {
+        id < 64 ? low & (1 << UInt64(id)) != 0 : high[(id >> 6) - 1] & (1 << UInt64(id & 63)) != 0
+    }
+
+    mutating func formUnion(_ other: RoleSet) {
+        low |= other.low
+        for i in high.indices { high[i] |= other.high[i] }
+    }
+
+    /// Calls `body` with every member id in ascending order.
+    func forEach(_ body: (Int) -> Void) {
+        var bits = low
+        while bits != 0 {
+            body(bits.trailingZeroBitCount)
+            bits &= bits - 1
+        }
+        for (w, word) in high.enumerated() {
             var bits = word
             while bits != 0 {
-                result.append(w * 64 + bits.trailingZeroBitCount)
+                body((w + 1) * 64 + bits.trailingZeroBitCount)
                 bits &= bits - 1
             }
         }
-        return result
     }
 }
