@@ -13,8 +13,12 @@ public struct PeopleIndex: Sendable {
     public let groups: [DirectoryGroup]
     /// Resolved group graph: nesting parents and each group's ancestor closure.
     let graph: GroupGraph
-    /// Per person: the direct groups of all their entries (group indices, ascending).
-    let directGroups: [[Int32]]
+    /// Per person: their first user (global user index); `entryNext` chains the rest.
+    let personFirstEntry: [Int32]
+    let entryNext: [Int32]
+    /// Per user: direct groups, `userDirect[userOffsets[u]..<userOffsets[u + 1]]`.
+    let userOffsets: [Int]
+    let userDirect: [Int32]
     /// Per person: direct and nested groups, as a flat list with offsets (ascending per person).
     let allGroupOffsets: [Int]
     let allGroupList: [Int32]
@@ -89,7 +93,9 @@ public struct PeopleIndex: Sendable {
         var people: [Person] = []
         var personByKey: [String: Int] = [:]
         personByKey.reserveCapacity(userCount)
-        var personEntries: [[Int32]] = []
+        var personFirst: [Int32] = []
+        var personLast: [Int32] = []
+        var entryNext = [Int32](repeating: -1, count: userCount)
         let allUsers = snapshots.lazy.flatMap(\.users)
         for (u, user) in allUsers.enumerated() {
             let raw = matchBy == .email ? user.email : user.username
@@ -106,12 +112,14 @@ public struct PeopleIndex: Sendable {
                     continue
                 }
                 people[p].entries.append(user)
-                personEntries[p].append(Int32(u))
+                entryNext[Int(personLast[p])] = Int32(u)
+                personLast[p] = Int32(u)
             } else {
                 let p = people.count
                 personByKey[key] = p
                 people.append(Person(key: key, entries: [user], index: p))
-                personEntries.append([Int32(u)])
+                personFirst.append(Int32(u))
+                personLast.append(Int32(u))
             }
         }
 
@@ -128,18 +136,16 @@ public struct PeopleIndex: Sendable {
 
         let graph = GroupGraph(parents: parents)
         var stamp = [Int32](repeating: -1, count: groups.count)
-        var directGroups: [[Int32]] = []
-        directGroups.reserveCapacity(people.count)
         var offsets: [Int] = [0]
         offsets.reserveCapacity(people.count + 1)
         var list: [Int32] = []
         list.reserveCapacity(edgeUser.count * 2)
         for p in people.indices {
-            var direct: [Int32] = []
             let start = list.count
-            for u in personEntries[p] {
-                for g in userDirect[userOffsets[Int(u)]..<userOffsets[Int(u) + 1]] {
-                    if !direct.contains(g) { direct.append(g) }
+            var u = Int(personFirst[p])
+            while u >= 0 {
+                defer { u = Int(entryNext[u]) }
+                for g in userDirect[userOffsets[u]..<userOffsets[u + 1]] {
                     // A stamped group's whole closure is stamped already: closures are transitive.
                     if stamp[Int(g)] == Int32(p) { continue }
                     for a in graph.closure(of: Int(g)) where stamp[Int(a)] != Int32(p) {
@@ -148,9 +154,7 @@ public struct PeopleIndex: Sendable {
                     }
                 }
             }
-            direct.sort()
             list[start...].sort()
-            directGroups.append(direct)
             offsets.append(list.count)
         }
 
@@ -158,7 +162,10 @@ public struct PeopleIndex: Sendable {
         self.warnings = warnings
         self.groups = groups
         self.graph = graph
-        self.directGroups = directGroups
+        self.personFirstEntry = personFirst
+        self.entryNext = entryNext
+        self.userOffsets = userOffsets
+        self.userDirect = userDirect
         self.allGroupOffsets = offsets
         self.allGroupList = list
     }
@@ -171,8 +178,14 @@ public struct PeopleIndex: Sendable {
     /// Every group the person belongs to, directly or through nesting, each with the
     /// shortest path from a direct group (for `explain`).
     public func memberships(of person: Person) -> [GroupMembership] {
-        guard person.index < directGroups.count else { return [] }
-        let paths = graph.shortestPaths(from: directGroups[person.index])
+        guard person.index < personFirstEntry.count else { return [] }
+        var direct: [Int32] = []
+        var u = Int(personFirstEntry[person.index])
+        while u >= 0 {
+            for g in userDirect[userOffsets[u]..<userOffsets[u + 1]] where !direct.contains(g) { direct.append(g) }
+            u = Int(entryNext[u])
+        }
+        let paths = graph.shortestPaths(from: direct)
         return paths.keys.sorted().map { g in
             let group = groups[Int(g)]
             return GroupMembership(
