@@ -237,4 +237,18 @@ import Testing
         #expect(again.plan.isEmpty)
         #expect(world.accounts.first { $0.key == "x1" }?.status == .active)
     }
+
+    @Test func excludedAccountIsNotRetiredWhenItsPersonIsGone() {
+        let svc = Fx.account("s1", "svc-legacy")
+        let ledger = [LedgerEntry(identity: "corp:id-svc-legacy", accountKey: "s1")]
+        let (index, mapping) = Self.world()
+        let decisions = Fx.decisions(mapping, index)
+        let guarded = Planner.plan(
+            decisions: decisions, accounts: [svc], ledger: ledger, matchBy: .email, lifecycle: .init(deleteAfter: .after(seconds: 0)),
+            now: Fx.now, excludes: mapping.excludes)
+        #expect(!guarded.plan.operations.contains { $0.account == "s1" })
+        let unguarded = Planner.plan(
+            decisions: decisions, accounts: [svc], ledger: ledger, matchBy: .email, lifecycle: .init(deleteAfter: .after(seconds: 0)), now: Fx.now)
+        #expect(unguarded.plan.operations.contains { $0.account == "s1" && $0.action == .delete })
+    }
 }

@@ -18,6 +18,7 @@ struct PlanningPass {
     let lifecycle: LifecycleSettings
     let now: Date
 
+    var excludes: [(rule: ExcludeRule, glob: Glob)] = []
     var operations: [Operation] = []
     var ledgerUpdates: [LedgerEntry] = []
     var warnings: [String] = []
@@ -138,6 +139,7 @@ struct PlanningPass {
             claimedAccount[ai] = true  // one operation per account, even with two stale entries
             let entry = ledger[li]
             let account = accounts[ai]
+            if isExcluded(account) { continue }
             if case .after(let seconds) = lifecycle.deleteAfter, seconds <= 0 {
                 operations.append(gone(.delete, account, entry, reason: "not in any source; delete_after 0"))
                 continue
@@ -152,6 +154,14 @@ struct PlanningPass {
                 let reason = "gone since \(PlanDates.day(since)), delete_after \(PlanDates.duration(seconds))"
                 operations.append(gone(.delete, account, entry, reason: reason))
             }
+        }
+    }
+
+    /// Whether an `exclude:` pattern names the account itself (its person is in no source to ask).
+    func isExcluded(_ account: Account) -> Bool {
+        excludes.contains { rule, glob in
+            guard let value = rule.field == .username ? account.username : account.email else { return false }
+            return glob.matches(value)
         }
     }
 
