@@ -28,7 +28,8 @@ public enum ExplanationRenderer {
         lines.append("Rules matched:")
         if e.rules.isEmpty { lines.append("  (none)") }
         for rule in e.rules {
-            var line = "  \(rule.label) at \(rule.location)"
+            // An unnamed rule's label already is its location.
+            var line = rule.label.hasPrefix("rule at ") ? "  \(rule.label)" : "  \(rule.label) at \(rule.location)"
             let captures = rule.captures.map { binding in
                 binding.keys.sorted().map { "\($0)=\(binding[$0]!)" }.joined(separator: " ")
             }
