@@ -16,6 +16,23 @@ public struct Explanation: Sendable, Hashable, Codable {
     public var account: AccountState?
     public var pendingOperation: Operation?
 
+    public init(
+        query: String, key: String?, entries: [Entry], groups: [Group], rules: [MatchedRule], roles: [String],
+        projects: [String: Permission], tags: [String], scope: Scope, account: AccountState?, pendingOperation: Operation?
+    ) {
+        self.query = query
+        self.key = key
+        self.entries = entries
+        self.groups = groups
+        self.rules = rules
+        self.roles = roles
+        self.projects = projects
+        self.tags = tags
+        self.scope = scope
+        self.account = account
+        self.pendingOperation = pendingOperation
+    }
+
     enum CodingKeys: String, CodingKey {
         case query, key, entries, groups, rules, roles, projects, tags, scope, account
         case pendingOperation = "pending_operation"
