@@ -42,6 +42,21 @@ public enum MatchBy: String, Sendable, Hashable, Codable {
 
     /// The comparable form of a key: trimmed and lower-cased.
     public static func normalize(_ value: String) -> String {
-        value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        // Fast path (runs for every user and account): ASCII without surrounding whitespace.
+        var hasUpper = false
+        var ascii = true
+        for byte in value.utf8 {
+            if byte >= 0x80 { ascii = false; break }
+            if byte >= 65 && byte <= 90 { hasUpper = true }
+        }
+        if ascii {
+            let utf8 = value.utf8
+            let isSpace: (UInt8) -> Bool = { $0 == 32 || ($0 >= 9 && $0 <= 13) }
+            if let first = utf8.first, let last = utf8.last, !isSpace(first), !isSpace(last) {
+                return hasUpper ? String(decoding: utf8.map { ($0 >= 65 && $0 <= 90) ? $0 + 32 : $0 }, as: UTF8.self) : value
+            }
+            if utf8.isEmpty { return value }
+        }
+        return value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
 }

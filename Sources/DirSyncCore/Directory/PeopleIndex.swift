@@ -1,29 +1,209 @@
 /// All sources' snapshots merged into people, with group memberships resolved.
 ///
-/// STUB: the core helper implements this (DN comparison per RFC 4514, nested groups with
-/// cycle protection, merging by `match_by`). Public API below is what the engine calls.
+/// Built once per sync from complete snapshots. Everything is held as integer indices
+/// (users, groups, people) so that 100k users in 5k groups resolve in a fraction of a
+/// second; group paths, which only `explain` needs, are computed on demand.
 public struct PeopleIndex: Sendable {
     public private(set) var people: [Person]
     /// Users skipped or merged oddly (no match key, duplicate key within one source, …).
     public private(set) var warnings: [String]
+    /// The key people were joined by (also how `explain` finds an unmanaged account).
+    public let matchBy: MatchBy
+    /// Every group of every source, in source order then read order.
+    public let groups: [DirectoryGroup]
+    /// Resolved group graph: nesting parents and each group's ancestor closure.
+    let graph: GroupGraph
+    /// Per person: their first user (global user index); `entryNext` chains the rest.
+    let personFirstEntry: [Int32]
+    let entryNext: [Int32]
+    /// Per user: direct groups, `userDirect[userOffsets[u]..<userOffsets[u + 1]]`.
+    let userOffsets: [Int]
+    let userDirect: [Int32]
+    /// Per person: direct and nested groups, as a flat list with offsets (ascending per person).
+    let allGroupOffsets: [Int]
+    let allGroupList: [Int32]
 
     /// - Parameters:
     ///   - snapshots: in configured source order.
     ///   - matchBy: joins entries across sources.
     ///   - nestedSources: names of sources whose groups pass members on through nesting.
     public init(snapshots: [DirectorySnapshot], matchBy: MatchBy, nestedSources: Set<String>) {
-        fatalError("not implemented")
+        self.matchBy = matchBy
+        var warnings: [String] = []
+        var groups: [DirectoryGroup] = []
+        var userCount = 0
+        // Direct memberships as a flat edge list (user, group), bucketed per user below:
+        // no per-user arrays for 500k memberships.
+        var edgeUser: [Int32] = []
+        var edgeGroup: [Int32] = []
+        var parents: [[Int32]] = []
+
+        for snapshot in snapshots {
+            let userBase = userCount
+            let groupBase = groups.count
+            userCount += snapshot.users.count
+            groups.append(contentsOf: snapshot.groups)
+            parents.append(contentsOf: repeatElement([], count: snapshot.groups.count))
+
+            var userByDN: [String: Int] = [:]
+            userByDN.reserveCapacity(snapshot.users.count)
+            for (i, user) in snapshot.users.enumerated() {
+                let key = DistinguishedName.normalize(user.dn)
+                if userByDN[key] == nil { userByDN[key] = userBase + i }
+            }
+            var groupByDN: [String: Int] = [:]
+            for (i, group) in snapshot.groups.enumerated() {
+                let key = DistinguishedName.normalize(group.dn)
+                if groupByDN[key] == nil { groupByDN[key] = groupBase + i }
+            }
+            var userByUid: [String: Int]? = nil
+            let nested = nestedSources.contains(snapshot.source)
+            for (i, group) in snapshot.groups.enumerated() {
+                let g = Int32(groupBase + i)
+                for member in group.members {
+                    let key = DistinguishedName.normalize(member)
+                    if let u = userByDN[key] {
+                        edgeUser.append(Int32(u))
+                        edgeGroup.append(g)
+                    } else if nested, let h = groupByDN[key], h != Int(g) {
+                        parents[h].append(g)
+                    }
+                }
+                if !group.memberUids.isEmpty {
+                    if userByUid == nil {
+                        var map: [String: Int] = [:]
+                        for (j, user) in snapshot.users.enumerated() {
+                            guard let name = user.username else { continue }
+                            let k = MatchBy.normalize(name)
+                            if !k.isEmpty, map[k] == nil { map[k] = userBase + j }
+                        }
+                        userByUid = map
+                    }
+                    for uid in group.memberUids {
+                        if let u = userByUid?[MatchBy.normalize(uid)] {
+                            edgeUser.append(Int32(u))
+                            edgeGroup.append(g)
+                        }
+                    }
+                }
+            }
+        }
+
+        // Merge entries into people by the match key.
+        var people: [Person] = []
+        var personByKey: [String: Int] = [:]
+        personByKey.reserveCapacity(userCount)
+        var personFirst: [Int32] = []
+        var personLast: [Int32] = []
+        var entryNext = [Int32](repeating: -1, count: userCount)
+        let allUsers = snapshots.lazy.flatMap(\.users)
+        for (u, user) in allUsers.enumerated() {
+            let raw = matchBy == .email ? user.email : user.username
+            let key = raw.map(MatchBy.normalize) ?? ""
+            if key.isEmpty {
+                warnings.append("source '\(user.source)': \(user.dn) has no \(matchBy.rawValue); no account")
+                continue
+            }
+            if let p = personByKey[key] {
+                if people[p].entries.contains(where: { $0.source == user.source }) {
+                    warnings.append(
+                        "source '\(user.source)': \(user.dn) has the same \(matchBy.rawValue) '\(key)' as "
+                            + "\(people[p].entries.first { $0.source == user.source }!.dn); kept the first")
+                    continue
+                }
+                people[p].entries.append(user)
+                entryNext[Int(personLast[p])] = Int32(u)
+                personLast[p] = Int32(u)
+            } else {
+                let p = people.count
+                personByKey[key] = p
+                people.append(Person(key: key, entries: [user], index: p))
+                personFirst.append(Int32(u))
+                personLast.append(Int32(u))
+            }
+        }
+
+        // Bucket the edges per user (counting sort): userDirect[userOffsets[u]..<userOffsets[u+1]].
+        var userOffsets = [Int](repeating: 0, count: userCount + 1)
+        for u in edgeUser { userOffsets[Int(u) + 1] += 1 }
+        for u in 0..<userCount { userOffsets[u + 1] += userOffsets[u] }
+        var fill = userOffsets
+        var userDirect = [Int32](repeating: 0, count: edgeUser.count)
+        for (e, u) in edgeUser.enumerated() {
+            userDirect[fill[Int(u)]] = edgeGroup[e]
+            fill[Int(u)] += 1
+        }
+
+        let graph = GroupGraph(parents: parents)
+        var stamp = [Int32](repeating: -1, count: groups.count)
+        var offsets: [Int] = [0]
+        offsets.reserveCapacity(people.count + 1)
+        var list: [Int32] = []
+        list.reserveCapacity(edgeUser.count * 2)
+        for p in people.indices {
+            let start = list.count
+            var u = Int(personFirst[p])
+            while u >= 0 {
+                defer { u = Int(entryNext[u]) }
+                for g in userDirect[userOffsets[u]..<userOffsets[u + 1]] {
+                    // A stamped group's whole closure is stamped already: closures are transitive.
+                    if stamp[Int(g)] == Int32(p) { continue }
+                    for a in graph.closure(of: Int(g)) where stamp[Int(a)] != Int32(p) {
+                        stamp[Int(a)] = Int32(p)
+                        list.append(a)
+                    }
+                }
+            }
+            list[start...].sort()
+            offsets.append(list.count)
+        }
+
+        self.people = people
+        self.warnings = warnings
+        self.groups = groups
+        self.graph = graph
+        self.personFirstEntry = personFirst
+        self.entryNext = entryNext
+        self.userOffsets = userOffsets
+        self.userDirect = userDirect
+        self.allGroupOffsets = offsets
+        self.allGroupList = list
+    }
+
+    /// Indices into `groups` of every group the person belongs to, directly or nested, ascending.
+    func groupIndices(of person: Int) -> ArraySlice<Int32> {
+        allGroupList[allGroupOffsets[person]..<allGroupOffsets[person + 1]]
     }
 
     /// Every group the person belongs to, directly or through nesting, each with the
     /// shortest path from a direct group (for `explain`).
     public func memberships(of person: Person) -> [GroupMembership] {
-        fatalError("not implemented")
+        guard person.index < personFirstEntry.count else { return [] }
+        var direct: [Int32] = []
+        var u = Int(personFirstEntry[person.index])
+        while u >= 0 {
+            for g in userDirect[userOffsets[u]..<userOffsets[u + 1]] where !direct.contains(g) { direct.append(g) }
+            u = Int(entryNext[u])
+        }
+        let paths = graph.shortestPaths(from: direct)
+        return paths.keys.sorted().map { g in
+            let group = groups[Int(g)]
+            return GroupMembership(
+                source: group.source, name: group.name, dn: group.dn,
+                path: paths[g]!.map { groups[Int($0)].name })
+        }
     }
 
     /// The person whose username or email equals `query` (case-insensitively), for `explain`.
     public func person(matching query: String) -> Person? {
-        fatalError("not implemented")
+        let q = MatchBy.normalize(query)
+        guard !q.isEmpty else { return nil }
+        if let p = people.first(where: { $0.key == q }) { return p }
+        return people.first { person in
+            person.entries.contains { entry in
+                entry.username.map(MatchBy.normalize) == q || entry.email.map(MatchBy.normalize) == q
+            }
+        }
     }
 }
 

@@ -48,7 +48,18 @@ public struct Operation: Sendable, Hashable, Codable {
         case create, update, deactivate, reactivate, delete
 
         public static func < (lhs: Action, rhs: Action) -> Bool {
-            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+            lhs.rank < rhs.rank
+        }
+
+        /// Position in plan order (sorting 100k operations must not search `allCases`).
+        var rank: Int {
+            switch self {
+            case .create: 0
+            case .update: 1
+            case .deactivate: 2
+            case .reactivate: 3
+            case .delete: 4
+            }
         }
     }
 }
@@ -63,10 +74,14 @@ public struct Changes: Sendable, Hashable, Codable {
     public var usernameFrom: String?
     public var emailFrom: String?
     public var displayNameFrom: String?
+    /// Tags gained or lost (through role changes or catalogue edits); absent when none.
+    public var tagsAdded: [String]?
+    public var tagsRemoved: [String]?
 
     public init(
         rolesAdded: [String] = [], rolesRemoved: [String] = [], projectsSet: [String: Permission] = [:],
-        projectsRemoved: [String] = [], usernameFrom: String? = nil, emailFrom: String? = nil, displayNameFrom: String? = nil
+        projectsRemoved: [String] = [], usernameFrom: String? = nil, emailFrom: String? = nil, displayNameFrom: String? = nil,
+        tagsAdded: [String]? = nil, tagsRemoved: [String]? = nil
     ) {
         self.rolesAdded = rolesAdded
         self.rolesRemoved = rolesRemoved
@@ -75,6 +90,8 @@ public struct Changes: Sendable, Hashable, Codable {
         self.usernameFrom = usernameFrom
         self.emailFrom = emailFrom
         self.displayNameFrom = displayNameFrom
+        self.tagsAdded = tagsAdded
+        self.tagsRemoved = tagsRemoved
     }
 
     enum CodingKeys: String, CodingKey {
@@ -85,11 +102,14 @@ public struct Changes: Sendable, Hashable, Codable {
         case usernameFrom = "username_from"
         case emailFrom = "email_from"
         case displayNameFrom = "display_name_from"
+        case tagsAdded = "tags_added"
+        case tagsRemoved = "tags_removed"
     }
 
     /// True when nothing changes.
     public var isEmpty: Bool {
         rolesAdded.isEmpty && rolesRemoved.isEmpty && projectsSet.isEmpty && projectsRemoved.isEmpty
             && usernameFrom == nil && emailFrom == nil && displayNameFrom == nil
+            && (tagsAdded ?? []).isEmpty && (tagsRemoved ?? []).isEmpty
     }
 }

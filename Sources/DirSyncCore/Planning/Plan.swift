@@ -9,7 +9,18 @@ public struct Plan: Sendable, Hashable, Codable {
     public var warnings: [String]
 
     public init(operations: [Operation], warnings: [String] = []) {
-        self.operations = operations.sorted { ($0.action, $0.username) < ($1.action, $1.username) }
+        // The planner hands over sorted operations: check in place rather than sort a copy.
+        var sorted = true
+        for i in operations.indices.dropFirst() {
+            let (a, b) = (operations[i].action, operations[i - 1].action)
+            if a < b || (a == b && operations[i].username < operations[i - 1].username) {
+                sorted = false
+                break
+            }
+        }
+        self.operations = sorted ? operations : operations.sorted {
+            $0.action != $1.action ? $0.action < $1.action : $0.username < $1.username
+        }
         self.summary = Summary(counting: self.operations)
         self.warnings = warnings
     }
@@ -25,8 +36,8 @@ public struct Plan: Sendable, Hashable, Codable {
         public var delete = 0
 
         public init(counting operations: [Operation]) {
-            for op in operations {
-                switch op.action {
+            for i in operations.indices {
+                switch operations[i].action {
                 case .create: create += 1
                 case .update: update += 1
                 case .deactivate: deactivate += 1

@@ -2,14 +2,21 @@ import Foundation
 
 /// Diffs the desired state (decisions) against the target's accounts and the ledger.
 ///
-/// STUB: the core helper implements this. Pure and deterministic. Never touches accounts
-/// without a ledger entry except to adopt one on first sync by the match key.
+/// Pure and deterministic. Never touches accounts without a ledger entry except to adopt
+/// one on first sync by the match key; never touches excluded people at all.
 public enum Planner {
+    /// - Parameter excludes: the mapping's `exclude:` patterns (`MappingEngine.mapping.excludes`):
+    ///   a managed account that matches one by username or email is never deactivated or
+    ///   deleted, even once its person has left every source.
     public static func plan(
         decisions: [Decision], accounts: [Account], ledger: [LedgerEntry], matchBy: MatchBy,
-        lifecycle: LifecycleSettings, now: Date, warnings: [String] = []
+        lifecycle: LifecycleSettings, now: Date, warnings: [String] = [], excludes: [ExcludeRule] = []
     ) -> PlanningResult {
-        fatalError("not implemented")
+        var pass = PlanningPass(accounts: accounts, ledger: ledger, matchBy: matchBy, lifecycle: lifecycle, now: now)
+        pass.excludes = excludes.map { ($0, Glob($0.pattern)) }
+        for decision in decisions { pass.reconcile(decision) }
+        pass.retireGone()
+        return pass.result(warnings: warnings)
     }
 }
 

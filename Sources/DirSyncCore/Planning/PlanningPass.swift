@@ -1,0 +1,203 @@
+import Foundation
+
+/// The mutable work of one `Planner.plan` call: lookups built once, operations and ledger
+/// updates collected as people are reconciled, then the managed accounts nobody claimed.
+///
+/// Accounts and ledger entries are tracked by position with flag arrays, so a 100k-account
+/// run builds two hash tables and copies no accounts.
+struct PlanningPass {
+    let accounts: [Account]
+    let ledger: [LedgerEntry]
+    /// Identity → position in `ledger` (for a duplicated identity, the entry with the smaller account key).
+    let ledgerIndex: [String: Int]
+    /// Per ledger entry: position of its account in `accounts`, or -1 when the target lost it.
+    let ledgerAccount: [Int]
+    /// Per account: whether a ledger entry points at it.
+    let managed: [Bool]
+    let unmanagedByMatchKey: [String: Int]
+    let lifecycle: LifecycleSettings
+    let now: Date
+
+    var excludes: [(rule: ExcludeRule, glob: Glob)] = []
+    var operations: [Operation] = []
+    var ledgerUpdates: [LedgerEntry] = []
+    var warnings: [String] = []
+    /// Per ledger entry: its identity belongs to a person present in some source.
+    var presentEntry: [Bool]
+    /// Per account: claimed by a present person (through the ledger or by adoption).
+    var claimedAccount: [Bool]
+
+    init(accounts: [Account], ledger: [LedgerEntry], matchBy: MatchBy, lifecycle: LifecycleSettings, now: Date) {
+        var accountIndex: [String: Int] = [:]
+        accountIndex.reserveCapacity(accounts.count)
+        for (i, account) in accounts.enumerated() where accountIndex[account.key] == nil { accountIndex[account.key] = i }
+        var ledgerIndex: [String: Int] = [:]
+        ledgerIndex.reserveCapacity(ledger.count)
+        var ledgerAccount = [Int](repeating: -1, count: ledger.count)
+        var managed = [Bool](repeating: false, count: accounts.count)
+        for (li, entry) in ledger.enumerated() {
+            if let existing = ledgerIndex[entry.identity] {
+                if entry.accountKey < ledger[existing].accountKey { ledgerIndex[entry.identity] = li }
+            } else {
+                ledgerIndex[entry.identity] = li
+            }
+            if let ai = accountIndex[entry.accountKey] {
+                ledgerAccount[li] = ai
+                managed[ai] = true
+            }
+        }
+        var unmanaged: [String: Int] = [:]
+        for (i, account) in accounts.enumerated() where !managed[i] {
+            guard let raw = matchBy == .email ? account.email : account.username else { continue }
+            let key = MatchBy.normalize(raw)
+            // Two unmanaged accounts with one key: the smaller target key wins, whatever the order read.
+            if !key.isEmpty, (unmanaged[key].map { account.key < accounts[$0].key } ?? true) { unmanaged[key] = i }
+        }
+        self.accounts = accounts
+        self.ledger = ledger
+        self.ledgerIndex = ledgerIndex
+        self.ledgerAccount = ledgerAccount
+        self.managed = managed
+        self.unmanagedByMatchKey = unmanaged
+        self.lifecycle = lifecycle
+        self.now = now
+        self.presentEntry = [Bool](repeating: false, count: ledger.count)
+        self.claimedAccount = [Bool](repeating: false, count: accounts.count)
+    }
+
+    /// Plans one person present in the sources.
+    mutating func reconcile(_ decision: Decision) {
+        let identities = decision.person.identities
+        var found: Int?
+        for identity in identities {
+            guard let li = ledgerIndex[identity] else { continue }
+            presentEntry[li] = true
+            if found == nil { found = li }
+        }
+        if let li = found, ledgerAccount[li] >= 0 { claimedAccount[ledgerAccount[li]] = true }
+        if decision.scope.isExcluded { return }
+
+        if let li = found {
+            let entry = ledger[li]
+            if entry.goneSince != nil {
+                ledgerUpdates.append(LedgerEntry(identity: entry.identity, accountKey: entry.accountKey, goneSince: nil))
+            }
+            if ledgerAccount[li] >= 0 {
+                reconcile(decision, with: ledgerAccount[li], identity: entry.identity, adopting: false)
+            } else if decision.scope.isInScope {
+                warnings.append(
+                    "account '\(entry.accountKey)' of \(entry.identity) no longer exists in the target; creating it again")
+                let desired = DesiredAccount(decision)
+                operations.append(desired.operation(.create, reason: decision.scope.reason, identity: entry.identity, account: nil))
+            }
+            return
+        }
+
+        guard decision.scope.isInScope, let identity = identities.first else { return }
+        if let ai = unmanagedByMatchKey[decision.person.key], !claimedAccount[ai] {
+            claimedAccount[ai] = true
+            ledgerUpdates.append(LedgerEntry(identity: identity, accountKey: accounts[ai].key))
+            reconcile(decision, with: ai, identity: identity, adopting: true)
+        } else {
+            let desired = DesiredAccount(decision)
+            operations.append(desired.operation(.create, reason: decision.scope.reason, identity: identity, account: nil))
+        }
+    }
+
+    mutating func reconcile(_ decision: Decision, with ai: Int, identity: String, adopting: Bool) {
+        let status = accounts[ai].status
+        guard decision.scope.isInScope else {
+            if status == .active {
+                operations.append(
+                    Operation(
+                        action: .deactivate, username: accounts[ai].username, email: accounts[ai].email,
+                        reason: decision.scope.reason, identity: identity, account: accounts[ai].key))
+            }
+            return
+        }
+        let desired = DesiredAccount(decision)
+        let changes = AccountDiff.changes(from: accounts[ai], to: desired)
+        if status == .active && changes.isEmpty { return }
+        let reason = adopting ? "adopted existing account; \(decision.scope.reason)" : decision.scope.reason
+        if status == .inactive {
+            operations.append(
+                desired.operation(.reactivate, changes: changes.isEmpty ? nil : changes, reason: reason, identity: identity, account: accounts[ai].key))
+        } else {
+            operations.append(desired.operation(.update, changes: changes, reason: reason, identity: identity, account: accounts[ai].key))
+        }
+    }
+
+    /// Managed accounts whose person is in no source any more: deactivate at once, delete after the grace.
+    mutating func retireGone() {
+        let goneEntries = ledger.indices.filter { li in
+            let ai = ledgerAccount[li]
+            return !presentEntry[li] && ai >= 0 && !claimedAccount[ai]
+        }.sorted { (ledger[$0].identity, ledger[$0].accountKey) < (ledger[$1].identity, ledger[$1].accountKey) }
+        for li in goneEntries {
+            let ai = ledgerAccount[li]
+            guard !claimedAccount[ai] else { continue }
+            claimedAccount[ai] = true  // one operation per account, even with two stale entries
+            let entry = ledger[li]
+            let account = accounts[ai]
+            if isExcluded(account) { continue }
+            if case .after(let seconds) = lifecycle.deleteAfter, seconds <= 0 {
+                operations.append(gone(.delete, account, entry, reason: "not in any source; delete_after 0"))
+                continue
+            }
+            let since = entry.goneSince ?? now
+            if entry.goneSince == nil {
+                ledgerUpdates.append(LedgerEntry(identity: entry.identity, accountKey: entry.accountKey, goneSince: now))
+            }
+            if account.status == .active {
+                operations.append(gone(.deactivate, account, entry, reason: "not in any source"))
+            } else if case .after(let seconds) = lifecycle.deleteAfter, now.timeIntervalSince(since) >= seconds {
+                let reason = "gone since \(PlanDates.day(since)), delete_after \(PlanDates.duration(seconds))"
+                operations.append(gone(.delete, account, entry, reason: reason))
+            }
+        }
+    }
+
+    /// Whether an `exclude:` pattern names the account itself (its person is in no source to ask).
+    func isExcluded(_ account: Account) -> Bool {
+        excludes.contains { rule, glob in
+            guard let value = rule.field == .username ? account.username : account.email else { return false }
+            return glob.matches(value)
+        }
+    }
+
+    func gone(_ action: Operation.Action, _ account: Account, _ entry: LedgerEntry, reason: String) -> Operation {
+        Operation(action: action, username: account.username, email: account.email, reason: reason, identity: entry.identity, account: account.key)
+    }
+
+    mutating func result(warnings inherited: [String]) -> PlanningResult {
+        operations.sort { a, b in
+            if a.action != b.action { return a.action < b.action }
+            if a.username != b.username { return a.username < b.username }
+            if a.account != b.account { return (a.account ?? "") < (b.account ?? "") }
+            return (a.identity ?? "") < (b.identity ?? "")
+        }
+        ledgerUpdates.sort { ($0.identity, $0.accountKey) < ($1.identity, $1.accountKey) }
+        return PlanningResult(plan: Plan(operations: operations, warnings: inherited + warnings), ledgerUpdates: ledgerUpdates)
+    }
+}
+
+/// How plan reasons write dates and durations.
+enum PlanDates {
+    /// `yyyy-MM-dd` in UTC.
+    static func day(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(c.year!)-\(pad(c.month!))-\(pad(c.day!))"
+    }
+
+    /// A duration the way the config writes it: `30d`, `12h`, `15m`, `90s`.
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds)
+        if s != 0 && s % 86_400 == 0 { return "\(s / 86_400)d" }
+        if s != 0 && s % 3_600 == 0 { return "\(s / 3_600)h" }
+        if s != 0 && s % 60 == 0 { return "\(s / 60)m" }
+        return "\(s)s"
+    }
+}

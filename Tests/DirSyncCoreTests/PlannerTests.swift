@@ -1,0 +1,254 @@
+import Foundation
+import Testing
+@testable import DirSyncCore
+
+@Suite struct PlannerTests {
+    /// alice and bob are staff (in scope); carol is only in "others" (out of scope); svc-backup is excluded.
+    static func world(users: [DirectoryUser]? = nil) -> (PeopleIndex, MappingSet) {
+        let users = users ?? [Fx.user("alice"), Fx.user("bob"), Fx.user("carol"), Fx.user("svc-backup")]
+        let index = Fx.index(
+            users,
+            [
+                Fx.group("staff", members: ["alice", "bob", "svc-backup"]),
+                Fx.group("proj-apollo-rw", members: ["alice"]),
+                Fx.group("others", members: ["carol"]),
+            ])
+        let mapping = MappingSet(
+            roles: [
+                "editor": RoleDefinition(name: "editor", includes: ["viewer"], tags: ["COUNTRY_US"]),
+                "viewer": RoleDefinition(name: "viewer"),
+            ],
+            defaultRoles: ["viewer"],
+            rules: [
+                Fx.rule("staff", .group(.name("staff")), roles: ["editor"]),
+                Fx.rule("apollo", .group(.name("proj-apollo-rw")), projects: [ProjectGrant(project: "apollo", permission: .all)]),
+            ],
+            excludes: [ExcludeRule(field: .username, pattern: "svc-*")])
+        return (index, mapping)
+    }
+
+    static func plan(
+        _ accounts: [Account] = [], _ ledger: [LedgerEntry] = [], users: [DirectoryUser]? = nil,
+        lifecycle: LifecycleSettings = .init(), now: Date = Fx.now
+    ) -> PlanningResult {
+        let (index, mapping) = world(users: users)
+        return Planner.plan(
+            decisions: Fx.decisions(mapping, index), accounts: accounts, ledger: ledger, matchBy: .email,
+            lifecycle: lifecycle, now: now, warnings: index.warnings)
+    }
+
+    static let aliceState = Fx.account("k1", "alice", roles: ["editor", "viewer"], projects: ["apollo": .all], tags: ["COUNTRY_US"])
+    static let bobState = Fx.account("k2", "bob", roles: ["editor", "viewer"], tags: ["COUNTRY_US"])
+
+    @Test func createsInScopePeopleWithCompleteState() {
+        let result = Self.plan()
+        #expect(result.plan.summary.create == 2)
+        #expect(result.plan.operations.count == 2)
+        let alice = result.plan.operations[0]
+        #expect(alice == Operation(
+            action: .create, username: "alice", email: "alice@example.com", displayName: "Alice", roles: ["editor", "viewer"],
+            projects: ["apollo": .all], tags: ["COUNTRY_US"], reason: "mapped by rules 'staff', 'apollo'", identity: "corp:id-alice"))
+        #expect(result.ledgerUpdates.isEmpty)
+    }
+
+    @Test func updatesRolesAndProjects() {
+        let stale = Fx.account("k1", "alice", roles: ["viewer", "old"], projects: ["apollo": .readOnly, "zeus": .all], tags: ["COUNTRY_US"])
+        let result = Self.plan([stale, Self.bobState], [LedgerEntry(identity: "corp:id-alice", accountKey: "k1"), LedgerEntry(identity: "corp:id-bob", accountKey: "k2")])
+        #expect(result.plan.operations.count == 1)
+        let op = result.plan.operations[0]
+        #expect(op.action == .update)
+        #expect(op.account == "k1")
+        #expect(op.identity == "corp:id-alice")
+        #expect(op.roles == ["editor", "viewer"])
+        #expect(op.changes == Changes(rolesAdded: ["editor"], rolesRemoved: ["old"], projectsSet: ["apollo": .all], projectsRemoved: ["zeus"]))
+    }
+
+    @Test func tagsAloneCauseAnUpdate() {
+        var bob = Self.bobState
+        bob.tags = []
+        let result = Self.plan([Self.aliceState, bob], [LedgerEntry(identity: "corp:id-alice", accountKey: "k1"), LedgerEntry(identity: "corp:id-bob", accountKey: "k2")])
+        #expect(result.plan.operations.map(\.action) == [.update])
+        #expect(result.plan.operations[0].changes?.tagsAdded == ["COUNTRY_US"])
+    }
+
+    @Test func renameInTheDirectoryIsAnUpdateNotALoss() throws {
+        var renamed = Fx.user("alice.liddell", email: "Alice.Liddell@example.com", name: "Alice", id: "id-alice")
+        renamed.dn = "uid=alice,ou=people,dc=example,dc=com"  // the groups still name this entry
+        let result = Self.plan(
+            [Self.aliceState], [LedgerEntry(identity: "corp:id-alice", accountKey: "k1")],
+            users: [renamed, Fx.user("bob")])
+        let updates = result.plan.operations.filter { $0.action == .update }
+        try #require(updates.count == 1)
+        #expect(updates[0].username == "alice.liddell")
+        #expect(updates[0].email == "alice.liddell@example.com")
+        #expect(updates[0].changes?.usernameFrom == "alice")
+        #expect(updates[0].changes?.emailFrom == "alice@example.com")
+        #expect(result.plan.summary.deactivate == 0)
+        #expect(result.plan.summary.create == 1)  // bob
+    }
+
+    @Test func outOfScopeManagedAccountIsDeactivatedOnce() {
+        let carol = Fx.account("k3", "carol")
+        let ledger = [LedgerEntry(identity: "corp:id-carol", accountKey: "k3")]
+        let result = Self.plan([Self.aliceState, Self.bobState, carol], ledger)
+        let deactivations = result.plan.operations.filter { $0.action == .deactivate }
+        #expect(deactivations == [Operation(action: .deactivate, username: "carol", email: "carol@example.com", reason: "no mapping rule matches", identity: "corp:id-carol", account: "k3")])
+        var inactive = carol
+        inactive.status = .inactive
+        #expect(Self.plan([inactive], ledger).plan.summary.deactivate == 0)
+    }
+
+    @Test func inactiveManagedAccountBackInScopeIsReactivated() {
+        var alice = Self.aliceState
+        alice.status = .inactive
+        alice.roles = ["viewer"]
+        let result = Self.plan([alice, Self.bobState], [LedgerEntry(identity: "corp:id-alice", accountKey: "k1")])
+        let op = result.plan.operations.first { $0.action == .reactivate }!
+        #expect(op.account == "k1")
+        #expect(op.roles == ["editor", "viewer"])
+        #expect(op.projects == ["apollo": .all])
+        #expect(op.changes?.rolesAdded == ["editor"])
+        #expect(result.plan.summary.update == 0)
+    }
+
+    @Test func goneWithDeleteAfterZeroIsDeleted() {
+        let dave = Fx.account("k4", "dave")
+        let result = Self.plan([dave], [LedgerEntry(identity: "corp:id-dave", accountKey: "k4")], lifecycle: .init(deleteAfter: .after(seconds: 0)))
+        let op = result.plan.operations.first { $0.username == "dave" }!
+        #expect(op.action == .delete)
+        #expect(op.reason == "not in any source; delete_after 0")
+        #expect(op.account == "k4")
+    }
+
+    @Test func goneIsDeactivatedAtOnceThenDeletedAfterTheGrace() {
+        let dave = Fx.account("k4", "dave")
+        let entry = LedgerEntry(identity: "corp:id-dave", accountKey: "k4")
+        let first = Self.plan([dave], [entry])
+        #expect(first.plan.operations.first { $0.username == "dave" }?.action == .deactivate)
+        #expect(first.plan.operations.first { $0.username == "dave" }?.reason == "not in any source")
+        #expect(first.ledgerUpdates == [LedgerEntry(identity: "corp:id-dave", accountKey: "k4", goneSince: Fx.now)])
+
+        var inactive = dave
+        inactive.status = .inactive
+        let goneSince = Date(timeIntervalSince1970: 1_790_000_000 - 31 * 86_400)  // 2026-08-21
+        let withinGrace = Self.plan([inactive], [LedgerEntry(identity: "corp:id-dave", accountKey: "k4", goneSince: Fx.now.addingTimeInterval(-10 * 86_400))])
+        #expect(!withinGrace.plan.operations.contains { $0.username == "dave" })
+        #expect(withinGrace.ledgerUpdates.isEmpty)
+
+        let later = Self.plan([inactive], [LedgerEntry(identity: "corp:id-dave", accountKey: "k4", goneSince: goneSince)])
+        let op = later.plan.operations.first { $0.username == "dave" }!
+        #expect(op.action == .delete)
+        #expect(op.reason == "gone since 2026-08-21, delete_after 30d")
+    }
+
+    @Test func inactiveGoneWithoutDateGetsOneAndNeverIsNeverDeleted() {
+        var dave = Fx.account("k4", "dave")
+        dave.status = .inactive
+        let entry = LedgerEntry(identity: "corp:id-dave", accountKey: "k4")
+        let noted = Self.plan([dave], [entry])
+        #expect(!noted.plan.operations.contains { $0.username == "dave" })
+        #expect(noted.ledgerUpdates == [LedgerEntry(identity: "corp:id-dave", accountKey: "k4", goneSince: Fx.now)])
+        let old = LedgerEntry(identity: "corp:id-dave", accountKey: "k4", goneSince: Date(timeIntervalSince1970: 0))
+        let never = Self.plan([dave], [old], lifecycle: .init(deleteAfter: .never))
+        #expect(!never.plan.operations.contains { $0.username == "dave" })
+    }
+
+    @Test func personBackClearsGoneSince() {
+        let entry = LedgerEntry(identity: "corp:id-alice", accountKey: "k1", goneSince: Fx.now.addingTimeInterval(-86_400))
+        let result = Self.plan([Self.aliceState], [entry])
+        #expect(result.ledgerUpdates.contains(LedgerEntry(identity: "corp:id-alice", accountKey: "k1", goneSince: nil)))
+        #expect(!result.plan.operations.contains { $0.username == "alice" })
+    }
+
+    @Test func adoptsAnUnmanagedAccountByMatchKey() {
+        let existing = Fx.account("a1", "alice", email: "ALICE@example.com", roles: ["viewer"])
+        var inactiveBob = Self.bobState
+        inactiveBob.status = .inactive
+        let identicalBob = Self.bobState
+        let result = Self.plan([existing, identicalBob])
+        #expect(result.ledgerUpdates == [
+            LedgerEntry(identity: "corp:id-alice", accountKey: "a1"), LedgerEntry(identity: "corp:id-bob", accountKey: "k2"),
+        ])
+        #expect(result.plan.operations.count == 1)
+        let op = result.plan.operations[0]
+        #expect(op.action == .update)
+        #expect(op.account == "a1")
+        #expect(op.reason == "adopted existing account; mapped by rules 'staff', 'apollo'")
+        #expect(op.changes?.emailFrom == nil)  // only the case differed
+        let reactivated = Self.plan([inactiveBob])
+        #expect(reactivated.plan.operations.first { $0.username == "bob" }?.action == .reactivate)
+    }
+
+    @Test func excludedAndUnmanagedAccountsAreNeverTouched() {
+        let svc = Fx.account("s1", "svc-backup")
+        let unmanagedCarol = Fx.account("c1", "carol")
+        let stranger = Fx.account("x1", "stranger")
+        // svc-backup is managed but excluded; carol is out of scope but unmanaged; stranger is in no source and unmanaged
+        let result = Self.plan(
+            [Self.aliceState, Self.bobState, svc, unmanagedCarol, stranger],
+            [
+                LedgerEntry(identity: "corp:id-alice", accountKey: "k1"), LedgerEntry(identity: "corp:id-bob", accountKey: "k2"),
+                LedgerEntry(identity: "corp:id-svc-backup", accountKey: "s1"),
+            ],
+            lifecycle: .init(deleteAfter: .after(seconds: 0)))
+        #expect(result.plan.isEmpty)
+        #expect(result.ledgerUpdates.isEmpty)
+    }
+
+    @Test func missingAccountOfALedgerEntryIsCreatedAgainWithAWarning() {
+        let result = Self.plan([Self.bobState], [LedgerEntry(identity: "corp:id-alice", accountKey: "gone"), LedgerEntry(identity: "corp:id-bob", accountKey: "k2")])
+        #expect(result.plan.operations.map(\.action) == [.create])
+        #expect(result.plan.operations[0].identity == "corp:id-alice")
+        #expect(result.plan.warnings.contains { $0.contains("'gone'") })
+    }
+
+    @Test func planningIsDeterministic() {
+        let (index, mapping) = Self.world()
+        let decisions = Fx.decisions(mapping, index)
+        let accounts = [Fx.account("k4", "dave"), Fx.account("k5", "erin"), Fx.account("k3", "carol")]
+        let ledger = [
+            LedgerEntry(identity: "corp:id-dave", accountKey: "k4"), LedgerEntry(identity: "corp:id-erin", accountKey: "k5"),
+            LedgerEntry(identity: "corp:id-carol", accountKey: "k3"),
+        ]
+        let a = Planner.plan(decisions: decisions, accounts: accounts, ledger: ledger, matchBy: .email, lifecycle: .init(), now: Fx.now)
+        let b = Planner.plan(
+            decisions: decisions.reversed(), accounts: accounts.reversed(), ledger: ledger.reversed(), matchBy: .email,
+            lifecycle: .init(), now: Fx.now)
+        #expect(a.plan == b.plan)
+        #expect(a.ledgerUpdates == b.ledgerUpdates)
+        #expect(a.plan.operations.map(\.username) == ["alice", "bob", "carol", "dave", "erin"])
+    }
+
+    @Test func applyingThePlanLeavesNothingToDo() {
+        let (index, mapping) = Self.world()
+        let decisions = Fx.decisions(mapping, index)
+        var world = World(
+            accounts: [
+                Fx.account("a1", "alice", roles: ["old"]), Fx.account("k3", "carol"), Fx.account("k4", "dave"),
+                Fx.account("x1", "stranger"),
+            ],
+            ledger: [LedgerEntry(identity: "corp:id-carol", accountKey: "k3"), LedgerEntry(identity: "corp:id-dave", accountKey: "k4")])
+        let first = Planner.plan(decisions: decisions, accounts: world.accounts, ledger: world.ledger, matchBy: .email, lifecycle: .init(), now: Fx.now)
+        #expect(first.plan.summary.create == 1)
+        #expect(first.plan.summary.update == 1)
+        #expect(first.plan.summary.deactivate == 2)
+        world.apply(first)
+        let again = Planner.plan(decisions: decisions, accounts: world.accounts, ledger: world.ledger, matchBy: .email, lifecycle: .init(), now: Fx.now)
+        #expect(again.plan.isEmpty)
+        #expect(world.accounts.first { $0.key == "x1" }?.status == .active)
+    }
+
+    @Test func excludedAccountIsNotRetiredWhenItsPersonIsGone() {
+        let svc = Fx.account("s1", "svc-legacy")
+        let ledger = [LedgerEntry(identity: "corp:id-svc-legacy", accountKey: "s1")]
+        let (index, mapping) = Self.world()
+        let decisions = Fx.decisions(mapping, index)
+        let guarded = Planner.plan(
+            decisions: decisions, accounts: [svc], ledger: ledger, matchBy: .email, lifecycle: .init(deleteAfter: .after(seconds: 0)),
+            now: Fx.now, excludes: mapping.excludes)
+        #expect(!guarded.plan.operations.contains { $0.account == "s1" })
+        let unguarded = Planner.plan(
+            decisions: decisions, accounts: [svc], ledger: ledger, matchBy: .email, lifecycle: .init(deleteAfter: .after(seconds: 0)), now: Fx.now)
+        #expect(unguarded.plan.operations.contains { $0.account == "s1" && $0.action == .delete })
+    }
+}

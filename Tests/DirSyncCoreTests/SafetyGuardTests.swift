@@ -1,0 +1,51 @@
+import Testing
+@testable import DirSyncCore
+
+@Suite struct SafetyGuardTests {
+    static func plan(deactivate: Int, delete: Int = 0) -> Plan {
+        Plan(operations:
+            (0..<deactivate).map { Operation(action: .deactivate, username: "d\($0)", email: nil, reason: "x") }
+            + (0..<delete).map { Operation(action: .delete, username: "x\($0)", email: nil, reason: "x") })
+    }
+
+    @Test func percentNeverAllowsFewerThanFive() {
+        let safety = SafetySettings(maxDeactivations: .percent(10), maxDeletions: .percent(10))
+        #expect(SafetyGuard.check(plan: Self.plan(deactivate: 5, delete: 5), managedCount: 20, safety: safety, emptySources: []) == .pass)
+        guard case .refuse(let reasons) = SafetyGuard.check(plan: Self.plan(deactivate: 6), managedCount: 20, safety: safety, emptySources: []) else {
+            Issue.record("expected a refusal")
+            return
+        }
+        #expect(reasons == [
+            "the plan deactivates 6 of 20 managed accounts, over max_deactivations 10% (allows 5); re-run with --allow-mass-changes to apply anyway"
+        ])
+    }
+
+    @Test func percentAboveTheFloor() {
+        let safety = SafetySettings(maxDeactivations: .percent(10))
+        #expect(SafetyGuard.check(plan: Self.plan(deactivate: 100), managedCount: 1000, safety: safety, emptySources: []) == .pass)
+        #expect(SafetyGuard.check(plan: Self.plan(deactivate: 101), managedCount: 1000, safety: safety, emptySources: []) != .pass)
+    }
+
+    @Test func countLimitForDeletions() {
+        let safety = SafetySettings(maxDeletions: .count(2))
+        let verdict = SafetyGuard.check(plan: Self.plan(deactivate: 0, delete: 3), managedCount: 1000, safety: safety, emptySources: [])
+        guard case .refuse(let reasons) = verdict else {
+            Issue.record("expected a refusal")
+            return
+        }
+        #expect(reasons.count == 1)
+        #expect(reasons[0].contains("deletes 3"))
+        #expect(reasons[0].contains("max_deletions 2"))
+        #expect(reasons[0].hasSuffix("re-run with --allow-mass-changes to apply anyway"))
+    }
+
+    @Test func emptySourceRefusesOnlyWhileAccountsAreManaged() {
+        let verdict = SafetyGuard.check(plan: Plan(operations: []), managedCount: 3, safety: .init(), emptySources: ["corp"])
+        guard case .refuse(let reasons) = verdict else {
+            Issue.record("expected a refusal")
+            return
+        }
+        #expect(reasons[0].contains("source 'corp' returned no users"))
+        #expect(SafetyGuard.check(plan: Plan(operations: []), managedCount: 0, safety: .init(), emptySources: ["corp"]) == .pass)
+    }
+}
