@@ -7,19 +7,27 @@ struct GroupMapper {
 
     let source: String
     let schema: GroupSchema
-    private(set) var slots = AttributeSlots<Role>()
+    private(set) var slots = AttributeSlots()
+    /// The jobs of slot `i`'s values.
+    private(set) var roles: [[Role]] = []
 
     init(source: String, schema: GroupSchema) {
         self.source = source
         self.schema = schema
-        slots.add(schema.name, .name)
+        add(schema.name, .name)
         for attribute in schema.member {
             switch attribute {
-            case .member: slots.add("member", .member)
-            case .uniqueMember: slots.add("uniqueMember", .uniqueMember)
-            case .memberUid: slots.add("memberUid", .memberUid)
+            case .member: add("member", .member)
+            case .uniqueMember: add("uniqueMember", .uniqueMember)
+            case .memberUid: add("memberUid", .memberUid)
             }
         }
+    }
+
+    private mutating func add(_ name: String, _ role: Role) {
+        let slot = slots.slot(for: name)
+        if slot == roles.count { roles.append([]) }
+        roles[slot].append(role)
     }
 
     struct Accumulator {
@@ -29,7 +37,7 @@ struct GroupMapper {
     }
 
     func add(slot: Int, value: UnsafeBufferPointer<UInt8>, to acc: inout Accumulator) {
-        for role in slots.slots[slot].roles {
+        for role in roles[slot] {
             switch role {
             case .name: if acc.name == nil { acc.name = value.utf8String }
             case .member: acc.members.append(value.utf8String)

@@ -141,8 +141,8 @@ extension LDAPConnection {
     /// Walks an entry's DN and attributes with `ldap_get_attribute_ber`, which hands out
     /// values that point into the message buffer (no copies); `onValue` gets the slot of
     /// each wanted attribute and one value's bytes.
-    func walk<R>(
-        entry: OpaquePointer, slots: AttributeSlots<R>,
+    func walk(
+        entry: OpaquePointer, slots: AttributeSlots,
         onValue: (Int, UnsafeBufferPointer<UInt8>) -> Void
     ) throws -> String {
         var ber: OpaquePointer?
@@ -181,7 +181,7 @@ extension LDAPConnection {
 
     /// AD sends a large `member` as `member;range=0-1499`: reading only that would be partial.
     private static func isRangedAttribute(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        name.utf8String.lowercased().contains(";range=")
+        name.contains(UInt8(ascii: ";")) && name.utf8String.lowercased().contains(";range=")
     }
 
     static func bytes(_ value: berval) -> UnsafeBufferPointer<UInt8> {

@@ -43,10 +43,9 @@ struct LDAPReader {
     private func readUsers(_ connection: LDAPConnection, warnings: inout [String]) throws -> [DirectoryUser] {
         let mapper = UserMapper(source: source, schema: settings.users)
         var users: [DirectoryUser] = []
-        var attributes = mapper.slots.names
-        // entryUUID is operational: only returned when asked for by name (done above when
-        // it is the id); "objectClass" keeps the request from ever being empty (= all).
-        if !attributes.contains(where: { $0.lowercased() == "objectclass" }) { attributes.append("objectClass") }
+        // Only the configured attributes; entryUUID, being operational, comes back only
+        // because the id attribute is asked for by name. The list is never empty (id).
+        let attributes = mapper.slots.names
         let summary = try connection.search(
             base: settings.users.base, filter: settings.users.filter, attributes: attributes,
             pageSize: settings.pageSize

@@ -90,7 +90,7 @@ public struct LDIFSource: DirectorySource {
         }
     }
 
-    private func feed<R>(_ record: LDIFRecord, slots: AttributeSlots<R>, _ add: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
+    private func feed(_ record: LDIFRecord, slots: AttributeSlots, _ add: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
         for (attrName, values) in record.attributes {
             let slot = Array(attrName.utf8).withUnsafeBufferPointer { slots.index(of: $0) }
             guard let slot else { continue }

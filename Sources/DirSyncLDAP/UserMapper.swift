@@ -10,7 +10,9 @@ struct UserMapper {
 
     let source: String
     let schema: UserSchema
-    private(set) var slots = AttributeSlots<Role>()
+    private(set) var slots = AttributeSlots()
+    /// The jobs of slot `i`'s values.
+    private(set) var roles: [[Role]] = []
     private let idIsObjectGUID: Bool
     private let disabledValue: [UInt8]
     private var disabledLowercased: String { String(decoding: disabledValue, as: UTF8.self).lowercased() }
@@ -19,23 +21,29 @@ struct UserMapper {
         self.source = source
         self.schema = schema
         idIsObjectGUID = schema.id.lowercased() == "objectguid"
-        slots.add(schema.id, .id)
-        slots.add(schema.username, .username)
-        slots.add(schema.email, .email)
-        slots.add(schema.displayName, .displayName)
-        switch schema.disabled {
-        case .attribute(let name, let equals)?:
-            slots.add(name, .disabledEquals)
+        if case .attribute(_, let equals)? = schema.disabled {
             disabledValue = Array(equals.utf8)
-        case .activeDirectory?:
-            slots.add("userAccountControl", .disabledUAC)
+        } else {
             disabledValue = []
-        case nil:
-            disabledValue = []
+        }
+        add(schema.id, .id)
+        add(schema.username, .username)
+        add(schema.email, .email)
+        add(schema.displayName, .displayName)
+        switch schema.disabled {
+        case .attribute(let name, _)?: add(name, .disabledEquals)
+        case .activeDirectory?: add("userAccountControl", .disabledUAC)
+        case nil: break
         }
         for name in schema.attributes {
-            slots.add(name, .extra(key: name.lowercased()))
+            add(name, .extra(key: name.lowercased()))
         }
+    }
+
+    private mutating func add(_ name: String, _ role: Role) {
+        let slot = slots.slot(for: name)
+        if slot == roles.count { roles.append([]) }
+        roles[slot].append(role)
     }
 
     /// The values of one entry as they arrive.
@@ -50,7 +58,7 @@ struct UserMapper {
 
     /// Records one value of the attribute in slot `slot`.
     func add(slot: Int, value: UnsafeBufferPointer<UInt8>, to acc: inout Accumulator) {
-        for role in slots.slots[slot].roles {
+        for role in roles[slot] {
             switch role {
             case .id:
                 if acc.id == nil {
