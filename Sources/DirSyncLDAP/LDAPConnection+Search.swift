@@ -46,7 +46,8 @@ extension LDAPConnection {
             }
             if let control { ldap_control_free(control) }
             guard rc == LDAP_SUCCESS else {
-                throw LDAPError("search of \(base) with \(filter) on \(url) failed: \(diagnostic(rc))")
+                throw LDAPError("search of \(base) with \(filter) on \(url) failed: \(diagnostic(rc))"
+                    + (rc == LDAP_FILTER_ERROR ? "; check filter" : ""))
             }
             summary.pages += 1
             let more = try readResults(msgid: msgid, base: base, filter: filter, paged: pageSize > 0,

@@ -98,10 +98,10 @@ final class LDAPConnection {
         let usesTLS = isLDAPS || settings.startTLS
         if usesTLS && rc != LDAP_TIMEOUT && Self.handshakeSucceedsWithoutVerification(url, startTLS: !isLDAPS) {
             let verb = isLDAPS ? "TLS handshake" : "StartTLS"
-            let ca = settings.caFile.map { "the CA in \($0); check ca_file" }
-                ?? "the system's trusted CAs; set ca_file to the CA that signed it"
+            let (ca, action) = settings.caFile.map { ("the CA in \($0)", "check ca_file") }
+                ?? ("the system's trusted CAs", "set ca_file to the CA that signed it")
             return LDAPError("\(verb) with \(url) failed: the server certificate was not verified by "
-                + "\(ca) (or it is expired or not issued for this host name or IP)")
+                + "\(ca) (signed by another CA, expired, or not issued for this host name or IP); \(action)")
         }
         if usesTLS && rc == LDAP_CONNECT_ERROR {
             return LDAPError("StartTLS with \(url) failed: \(diag.isEmpty ? Self.describe(rc) : diag); "
