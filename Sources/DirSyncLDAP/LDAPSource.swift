@@ -6,7 +6,12 @@ import Foundation
 /// and paged, streamed subtree searches for users and groups.
 ///
 /// The whole read runs on a dedicated thread because libldap blocks; the `LDAP*` handle
-/// is created, used and closed on that thread and never crosses to another.
+/// is created, used and closed on that thread and never crosses to another. A cancelled
+/// task still waits for the read to finish (bounded by `timeoutSeconds` per message).
+///
+/// Identity: `users.id` is read as text (`entryUUID`), except `objectGUID`, whose 16 bytes
+/// become a lower-case UUID string in AD's mixed-endian order (see `ObjectGUID`).
+/// `pageSize <= 0` turns paging off; a server size limit then fails the read.
 public struct LDAPSource: DirectorySource {
     public let name: String
     public let settings: LDAPSourceSettings

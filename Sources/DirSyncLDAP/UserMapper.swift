@@ -15,7 +15,7 @@ struct UserMapper {
     private(set) var roles: [[Role]] = []
     private let idIsObjectGUID: Bool
     private let disabledValue: [UInt8]
-    private var disabledLowercased: String { String(decoding: disabledValue, as: UTF8.self).lowercased() }
+    private let disabledLowercased: String
 
     init(source: String, schema: UserSchema) {
         self.source = source
@@ -23,8 +23,10 @@ struct UserMapper {
         idIsObjectGUID = schema.id.lowercased() == "objectguid"
         if case .attribute(_, let equals)? = schema.disabled {
             disabledValue = Array(equals.utf8)
+            disabledLowercased = equals.lowercased()
         } else {
             disabledValue = []
+            disabledLowercased = ""
         }
         add(schema.id, .id)
         add(schema.username, .username)

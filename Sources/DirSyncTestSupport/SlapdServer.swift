@@ -127,6 +127,18 @@ public final class SlapdServer: @unchecked Sendable {
         guard !stopped else { return }
         stopped = true
         process.terminateAndWait()
+        killLeftoverSlapd()
+    }
+
+    /// If slapd outlived its guard (it ignored SIGTERM for 10 s), SIGKILL it; the pid file
+    /// is trusted only when that process runs this server's config.
+    private func killLeftoverSlapd() {
+        let pidPath = tempDir.appendingPathComponent("slapd.pid").path
+        guard let text = try? String(contentsOfFile: pidPath, encoding: .utf8),
+              let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+              let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
+              String(decoding: cmdline, as: UTF8.self).contains(tempDir.path) else { return }
+        kill(pid, SIGKILL)
     }
 
     /// Adds entries as the rootdn (`ldapadd`), so overlays such as memberof run.
