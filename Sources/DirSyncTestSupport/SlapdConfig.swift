@@ -1,16 +1,21 @@
 /// The text of the test server's config, schema and base entries, kept apart from the
 /// process handling so each can be read on its own.
 enum SlapdConfig {
-    /// `nsAccountLock` (389-DS/FreeIPA) and AD's `userAccountControl` are not in Debian's
-    /// schemas; an auxiliary class lets test users carry either.
+    /// `nsAccountLock` (389-DS/FreeIPA) and AD's `userAccountControl`, binary `objectGUID`
+    /// and `sAMAccountName` are not in Debian's schemas; an auxiliary class
+    /// (`dirsyncTestAccount`) lets test users carry them, to imitate AD entries.
     static let customSchema = """
         attributetype ( 1.3.6.1.4.1.99999.1.1 NAME 'nsAccountLock'
           EQUALITY caseIgnoreMatch SUBSTR caseIgnoreSubstringsMatch
           SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE )
         attributetype ( 1.3.6.1.4.1.99999.1.2 NAME 'userAccountControl'
           EQUALITY integerMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.27 SINGLE-VALUE )
+        attributetype ( 1.3.6.1.4.1.99999.1.3 NAME 'objectGUID'
+          EQUALITY octetStringMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.40 SINGLE-VALUE )
+        attributetype ( 1.3.6.1.4.1.99999.1.4 NAME 'sAMAccountName'
+          EQUALITY caseIgnoreMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE )
         objectclass ( 1.3.6.1.4.1.99999.2.1 NAME 'dirsyncTestAccount' SUP top AUXILIARY
-          MAY ( nsAccountLock $ userAccountControl ) )
+          MAY ( nsAccountLock $ userAccountControl $ objectGUID $ sAMAccountName ) )
 
         """
 

@@ -131,3 +131,30 @@ import Testing
         #expect(error?.message.contains("ou=nowhere,dc=example,dc=com does not exist") == true)
     }
 }
+
+/// An AD-shaped entry (binary objectGUID, sAMAccountName, userAccountControl) on slapd.
+@Suite struct ActiveDirectoryShapeTests {
+    @Test func objectGUIDBecomesAUUIDString() async throws {
+        // Bytes 9A 8C 8F 7E 2C 1B 3E 4D 8F 40 11 22 33 44 55 66, base64.
+        let server = try SlapdServer.start(ldif: """
+            dn: cn=Jane Doe,ou=people,dc=example,dc=com
+            objectClass: inetOrgPerson
+            objectClass: dirsyncTestAccount
+            cn: Jane Doe
+            sn: Doe
+            sAMAccountName: jdoe
+            mail: jdoe@example.com
+            userAccountControl: 66050
+            objectGUID:: moyPfiwbPk2PQBEiM0RVZg==
+
+            """)
+        let users = UserSchema(
+            base: server.peopleDN, filter: "(objectClass=dirsyncTestAccount)", id: "objectGUID",
+            username: "sAMAccountName", disabled: .activeDirectory)
+        let snapshot = try await LDAPSource(name: "ad", settings: settings(server, users: users)).readSnapshot()
+        let jane = try #require(snapshot.users.first)
+        #expect(jane.id == "7e8f8c9a-1b2c-4d3e-8f40-112233445566")
+        #expect(jane.username == "jdoe")
+        #expect(jane.disabled)
+    }
+}
