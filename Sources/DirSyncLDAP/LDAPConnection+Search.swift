@@ -16,7 +16,7 @@ extension LDAPConnection {
     /// Any failure (search error, size limit, timeout, dropped connection) throws; the
     /// caller then discards everything it collected.
     func search(
-        base: String, filter: String, attributes: [String], pageSize: Int,
+        base: String, scope: Int32 = dirsync_ldap_scope_subtree(), filter: String, attributes: [String], pageSize: Int,
         onEntry: (OpaquePointer) throws -> Void
     ) throws -> SearchSummary {
         var summary = SearchSummary()
@@ -40,7 +40,7 @@ extension LDAPConnection {
             let rc = attrs.withUnsafeMutableBufferPointer { attrPtr in
                 controls.withUnsafeMutableBufferPointer { ctrlPtr in
                     ldap_search_ext(
-                        ld, base, dirsync_ldap_scope_subtree(), filter, attrPtr.baseAddress, 0,
+                        ld, base, scope, filter, attrPtr.baseAddress, 0,
                         pageSize > 0 ? ctrlPtr.baseAddress : nil, nil, nil, 0, &msgid)
                 }
             }
@@ -141,11 +141,13 @@ extension LDAPConnection {
 
     /// Walks an entry's DN and attributes with `ldap_get_attribute_ber`, which hands out
     /// values that point into the message buffer (no copies); `onValue` gets the slot of
-    /// each wanted attribute and one value's bytes.
+    /// each wanted attribute and one value's bytes. A ranged attribute (AD's
+    /// `member;range=0-1499`) counts for its slot, and the request for its next slice is
+    /// returned so the caller can fetch the rest with `fetchRanges`.
     func walk(
         entry: OpaquePointer, slots: AttributeSlots,
         onValue: (Int, UnsafeBufferPointer<UInt8>) -> Void
-    ) throws -> String {
+    ) throws -> (dn: String, continuations: [RangeContinuation]) {
         var ber: OpaquePointer?
         var dnValue = berval()
         var rc = ldap_get_dn_ber(ld, entry, &ber, &dnValue)
@@ -154,6 +156,7 @@ extension LDAPConnection {
             throw LDAPError("cannot decode an entry from \(url): \(Self.describe(rc))")
         }
         let dn = Self.string(dnValue)
+        var continuations: [RangeContinuation] = []
         while true {
             var name = berval()
             var values: UnsafeMutablePointer<berval>?
@@ -164,25 +167,52 @@ extension LDAPConnection {
             guard name.bv_val != nil else { break }
             defer { if let values { ber_memfree(values) } }
             let nameBytes = Self.bytes(name)
-            guard let slot = slots.index(of: nameBytes), var v = values else {
-                if Self.isRangedAttribute(nameBytes) {
-                    throw LDAPError("entry \(dn) on \(url) returned \(nameBytes.utf8String): "
-                        + "the server sends this attribute in ranges, which dirsync does not read yet; "
-                        + "nothing was read")
+            var slot = slots.index(of: nameBytes)
+            if slot == nil, nameBytes.contains(UInt8(ascii: ";")), let ranged = RangedAttribute(nameBytes.utf8String) {
+                slot = Array(ranged.name.utf8).withUnsafeBufferPointer { slots.index(of: $0) }
+                if let slot, let next = ranged.next {
+                    continuations.append(RangeContinuation(slot: slot, request: next))
                 }
-                continue
             }
+            guard let slot, var v = values else { continue }
             while v.pointee.bv_val != nil {
                 onValue(slot, Self.bytes(v.pointee))
                 v += 1
             }
         }
-        return dn
+        return (dn, continuations)
     }
 
-    /// AD sends a large `member` as `member;range=0-1499`: reading only that would be partial.
-    private static func isRangedAttribute(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        name.contains(UInt8(ascii: ";")) && name.utf8String.lowercased().contains(";range=")
+    /// Fetches the remaining slices of ranged attributes of the entry `dn`, one base search
+    /// per slice, until the server marks the last one (`…-*`).
+    func fetchRanges(
+        dn: String, _ continuations: [RangeContinuation], slots: AttributeSlots,
+        onValue: (Int, UnsafeBufferPointer<UInt8>) -> Void
+    ) throws {
+        for continuation in continuations {
+            var request: String? = continuation.request
+            var rounds = 0
+            while let current = request {
+                rounds += 1
+                guard rounds < 100_000 else {
+                    throw LDAPError("ranged retrieval of \(current) on \(dn) from \(url) does not end")
+                }
+                request = nil
+                var found = false
+                // Only the attribute being continued, whatever range the server names it with.
+                var only = AttributeSlots()
+                _ = only.slot(for: RangedAttribute(current)?.name ?? current)
+                _ = try search(base: dn, scope: dirsync_ldap_scope_base(), filter: "(objectClass=*)",
+                               attributes: [current], pageSize: 0) { entry in
+                    let result = try walk(entry: entry, slots: only) { _, value in
+                        found = true
+                        onValue(continuation.slot, value)
+                    }
+                    request = result.continuations.first?.request
+                }
+                if !found { request = nil }
+            }
+        }
     }
 
     static func bytes(_ value: berval) -> UnsafeBufferPointer<UInt8> {

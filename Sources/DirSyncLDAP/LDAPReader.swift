@@ -43,6 +43,7 @@ struct LDAPReader {
     private func readUsers(_ connection: LDAPConnection, warnings: inout [String]) throws -> [DirectoryUser] {
         let mapper = UserMapper(source: source, schema: settings.users)
         var users: [DirectoryUser] = []
+        var pending: [(String, UserMapper.Accumulator, [RangeContinuation])] = []
         // Only the configured attributes; entryUUID, being operational, comes back only
         // because the id attribute is asked for by name. The list is never empty (id).
         let attributes = mapper.slots.names
@@ -51,7 +52,19 @@ struct LDAPReader {
             pageSize: settings.pageSize
         ) { entry in
             var acc = UserMapper.Accumulator()
-            let dn = try connection.walk(entry: entry, slots: mapper.slots) { slot, value in
+            let (dn, ranges) = try connection.walk(entry: entry, slots: mapper.slots) { slot, value in
+                mapper.add(slot: slot, value: value, to: &acc)
+            }
+            if ranges.isEmpty {
+                users.append(try mapper.finish(dn: dn, acc))
+            } else {
+                pending.append((dn, acc, ranges))
+            }
+        }
+        // Entries with ranged attributes are completed after the paged search, by DN.
+        for (dn, accumulated, ranges) in pending {
+            var acc = accumulated
+            try connection.fetchRanges(dn: dn, ranges, slots: mapper.slots) { slot, value in
                 mapper.add(slot: slot, value: value, to: &acc)
             }
             users.append(try mapper.finish(dn: dn, acc))
@@ -68,12 +81,25 @@ struct LDAPReader {
     ) throws -> [DirectoryGroup] {
         let mapper = GroupMapper(source: source, schema: schema)
         var groups: [DirectoryGroup] = []
+        var pending: [(String, GroupMapper.Accumulator, [RangeContinuation])] = []
         let summary = try connection.search(
             base: schema.base, filter: schema.filter, attributes: mapper.slots.names,
             pageSize: settings.pageSize
         ) { entry in
             var acc = GroupMapper.Accumulator()
-            let dn = try connection.walk(entry: entry, slots: mapper.slots) { slot, value in
+            let (dn, ranges) = try connection.walk(entry: entry, slots: mapper.slots) { slot, value in
+                mapper.add(slot: slot, value: value, to: &acc)
+            }
+            if ranges.isEmpty {
+                groups.append(try mapper.finish(dn: dn, acc))
+            } else {
+                pending.append((dn, acc, ranges))
+            }
+        }
+        // AD sends big groups' members in ranges; fetch the rest by DN after the paged search.
+        for (dn, accumulated, ranges) in pending {
+            var acc = accumulated
+            try connection.fetchRanges(dn: dn, ranges, slots: mapper.slots) { slot, value in
                 mapper.add(slot: slot, value: value, to: &acc)
             }
             groups.append(try mapper.finish(dn: dn, acc))
