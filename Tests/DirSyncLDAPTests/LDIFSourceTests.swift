@@ -4,7 +4,11 @@ import Testing
 
 @testable import DirSyncLDAP
 
-@Suite struct LDIFSourceTests {
+@Suite final class LDIFSourceTests {
+    /// LDIF files this test wrote; removed when the test's instance goes.
+    private var files: [String] = []
+    deinit { for file in files { try? FileManager.default.removeItem(atPath: file) } }
+
     static let ldif = """
         version: 1
         # A comment that is
@@ -48,6 +52,7 @@ import Testing
     func source(_ text: String, groups: Bool = true) throws -> LDIFSource {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("dirsync-\(UUID().uuidString).ldif").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
+        files.append(path)
         return LDIFSource(name: "export", settings: LDIFSourceSettings(
             path: path,
             users: UserSchema(
