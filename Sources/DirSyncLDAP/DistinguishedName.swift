@@ -1,0 +1,78 @@
+/// DN comparison for the LDIF source's `base` check, RFC 4514-style: attribute types and
+/// values compared case-insensitively, insignificant spaces ignored, escapes (`\,`, `\2C`)
+/// decoded, and multi-valued RDNs compared as sets.
+enum DistinguishedName {
+    /// The DN's RDNs, most specific first, each in a canonical lower-case form.
+    static func normalizedRDNs(_ dn: String) -> [String] {
+        var rdns: [String] = []
+        var avas: [String] = []
+        var type: [UInt8] = []
+        var value: [UInt8] = []
+        var inValue = false
+        var significantEnd = 0  // value length up to its last significant (non-trailing-space) byte
+        let bytes = Array(dn.utf8)
+
+        func endAVA() {
+            let t = String(decoding: type, as: UTF8.self).trimmingCharacters(in: " ").lowercased()
+            let v = String(decoding: value[..<significantEnd], as: UTF8.self).lowercased()
+            if !t.isEmpty || !v.isEmpty { avas.append("\(t)=\(v)") }
+            type = []; value = []; inValue = false; significantEnd = 0
+        }
+        func endRDN() {
+            endAVA()
+            if !avas.isEmpty { rdns.append(avas.sorted().joined(separator: "+")) }
+            avas = []
+        }
+
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\\"), i + 1 < bytes.count {
+                var decoded = bytes[i + 1]
+                var step = 2
+                if i + 2 < bytes.count, let hi = hex(bytes[i + 1]), let lo = hex(bytes[i + 2]) {
+                    decoded = hi << 4 | lo
+                    step = 3
+                }
+                if inValue { value.append(decoded); significantEnd = value.count } else { type.append(decoded) }
+                i += step
+                continue
+            }
+            switch b {
+            case UInt8(ascii: ","), UInt8(ascii: ";"): endRDN()
+            case UInt8(ascii: "+"): endAVA()
+            case UInt8(ascii: "=") where !inValue: inValue = true
+            case UInt8(ascii: " ") where inValue:
+                if !value.isEmpty { value.append(b) }  // leading spaces are insignificant
+            default:
+                if inValue { value.append(b); significantEnd = value.count } else { type.append(b) }
+            }
+            i += 1
+        }
+        endRDN()
+        return rdns
+    }
+
+    /// Whether `dn` is `base` or lies below it. An empty base contains every DN.
+    static func isWithin(_ dn: [String], base: [String]) -> Bool {
+        dn.count >= base.count && Array(dn.suffix(base.count)) == base
+    }
+
+    private static func hex(_ b: UInt8) -> UInt8? {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return b - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return b - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return b - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}
+
+extension String {
+    fileprivate func trimmingCharacters(in set: Character) -> String {
+        var s = Substring(self)
+        while s.first == set { s.removeFirst() }
+        while s.last == set { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,72 @@
+import DirSyncCore
+
+/// Turns one directory entry into a `DirectoryGroup` per the configured `GroupSchema`.
+/// Member values are reported as read (minus a uniqueMember UID suffix); the core resolves them.
+struct GroupMapper {
+    enum Role { case name, member, uniqueMember, memberUid }
+
+    let source: String
+    let schema: GroupSchema
+    private(set) var slots = AttributeSlots()
+    /// The jobs of slot `i`'s values.
+    private(set) var roles: [[Role]] = []
+
+    init(source: String, schema: GroupSchema) {
+        self.source = source
+        self.schema = schema
+        add(schema.name, .name)
+        for attribute in schema.member {
+            switch attribute {
+            case .member: add("member", .member)
+            case .uniqueMember: add("uniqueMember", .uniqueMember)
+            case .memberUid: add("memberUid", .memberUid)
+            }
+        }
+    }
+
+    private mutating func add(_ name: String, _ role: Role) {
+        let slot = slots.slot(for: name)
+        if slot == roles.count { roles.append([]) }
+        roles[slot].append(role)
+    }
+
+    struct Accumulator {
+        var name: String?
+        var members: [String] = []
+        var memberUids: [String] = []
+    }
+
+    func add(slot: Int, value: UnsafeBufferPointer<UInt8>, to acc: inout Accumulator) {
+        for role in roles[slot] {
+            switch role {
+            case .name: if acc.name == nil { acc.name = value.utf8String }
+            case .member: acc.members.append(value.utf8String)
+            case .uniqueMember: acc.members.append(Self.stripUID(value.utf8String))
+            case .memberUid: acc.memberUids.append(value.utf8String)
+            }
+        }
+    }
+
+    func finish(dn: String, _ acc: Accumulator) throws(MappingError) -> DirectoryGroup {
+        guard let name = acc.name, !name.isEmpty else {
+            throw MappingError(
+                message: "group \(dn) has no \(schema.name) attribute; check groups.name")
+        }
+        return DirectoryGroup(
+            source: source, dn: dn, name: name, members: acc.members, memberUids: acc.memberUids)
+    }
+
+    /// `uid=a,dc=x#'0101'B` → `uid=a,dc=x`: RFC 4517 NameAndOptionalUID. A `#` escaped in the
+    /// DN (`\#`) is part of the DN and stays.
+    static func stripUID(_ value: String) -> String {
+        let bytes = Array(value.utf8)
+        guard bytes.count >= 4, bytes[bytes.count - 1] == UInt8(ascii: "B"),
+              bytes[bytes.count - 2] == UInt8(ascii: "'") else { return value }
+        var i = bytes.count - 3
+        while i >= 0, bytes[i] == UInt8(ascii: "0") || bytes[i] == UInt8(ascii: "1") { i -= 1 }
+        guard i >= 1, bytes[i] == UInt8(ascii: "'"), bytes[i - 1] == UInt8(ascii: "#") else { return value }
+        let hash = i - 1
+        if hash >= 1, bytes[hash - 1] == UInt8(ascii: "\\") { return value }
+        return String(decoding: bytes[..<hash], as: UTF8.self)
+    }
+}
