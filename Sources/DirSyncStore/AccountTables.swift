@@ -27,7 +27,10 @@ enum AccountTables {
     }
 
     static func find(_ db: Database, key: String) throws -> Account? {
-        guard let row = try AccountRow.fetchOne(db, key: key) else { return nil }
+        guard let row = try AccountRow.fetchOne(
+            db.cachedStatement(sql: #"SELECT "key", username, email, display_name, status FROM accounts WHERE "key" = ?"#),
+            arguments: [key])
+        else { return nil }
         let roles = try String.fetchAll(
             db.cachedStatement(sql: "SELECT role FROM account_roles WHERE account_key = ? ORDER BY role"), arguments: [key])
         let tags = try String.fetchAll(

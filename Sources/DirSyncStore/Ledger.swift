@@ -3,6 +3,11 @@ import GRDB
 
 /// Ledger writes shared by the domain transactions; run inside the caller's transaction.
 enum Ledger {
+    /// The account key recorded for `identity`, if managed.
+    static func accountKey(_ db: Database, identity: String) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT account_key FROM ledger WHERE identity = ?"), arguments: [identity])
+    }
+
     /// Ties `identity` to `key` and clears `goneSince`: the person is present in a source.
     static func upsertPresent(_ db: Database, identity: String, key: String) throws {
         try db.cachedStatement(sql: """

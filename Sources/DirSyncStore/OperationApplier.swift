@@ -29,8 +29,8 @@ enum OperationApplier {
     }
 
     private static func create(_ db: Database, _ op: Operation) throws -> Outcome {
-        if let identity = op.identity, let entry = try LedgerRow.fetchOne(db, key: identity),
-            let existing = try AccountTables.find(db, key: entry.accountKey)
+        if let identity = op.identity, let key = try Ledger.accountKey(db, identity: identity),
+            let existing = try AccountTables.find(db, key: key)
         {
             // A replay after a crash: the create already committed. Converge on the op's state.
             let after = state(of: op, key: existing.key, base: existing, status: .active)
@@ -91,7 +91,7 @@ enum OperationApplier {
     /// else the account holding its username.
     static func resolveKey(_ db: Database, _ op: Operation) throws -> String? {
         if let key = op.account { return key }
-        if let identity = op.identity, let entry = try LedgerRow.fetchOne(db, key: identity) { return entry.accountKey }
+        if let identity = op.identity, let key = try Ledger.accountKey(db, identity: identity) { return key }
         return try AccountTables.key(db, username: op.username)
     }
 

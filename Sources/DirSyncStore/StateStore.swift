@@ -54,6 +54,13 @@ public final class StateStore: Sendable {
         configuration.foreignKeysEnabled = true
         // A second process (a `history` while `serve` writes) waits instead of failing at once.
         configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // A first sync writes 100k accounts in one transaction: a 64 MiB page cache keeps
+            // SQLite from spilling half-finished pages to the WAL before the commit.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            // Savepoints (one per batched op) keep their undo pages in memory, not a temp file.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        }
         return configuration
     }
 
