@@ -13,7 +13,7 @@ enum AuditLog {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 runID, at, op.action.rawValue, op.username, accountKey, op.identity, op.reason,
-                try before.map(StoreJSON.encode), try after.map(StoreJSON.encode), result, error, note,
+                before.map(AccountJSON.encode), after.map(AccountJSON.encode), result, error, note,
             ])
     }
 }
