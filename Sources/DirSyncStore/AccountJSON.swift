@@ -57,6 +57,11 @@ enum AccountJSON {
     /// A JSON string literal (RFC 8259: quote, backslash and control characters escaped).
     static func string(_ value: String, into out: inout String) {
         out += "\""
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += value
+            out += "\""
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

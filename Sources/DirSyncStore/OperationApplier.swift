@@ -5,7 +5,8 @@ import GRDB
 /// Carries out one operation on the embedded store's tables, its ledger change and its audit
 /// line, inside the caller's transaction, so the three commit or roll back together.
 enum OperationApplier {
-    static func apply(_ db: Database, _ op: Operation, runID: Int64, at: Date) throws -> String {
+    /// `at` is the run's timestamp, converted once by the caller (formatting a date is not free).
+    static func apply(_ db: Database, _ op: Operation, runID: Int64, at: DatabaseValue) throws -> String {
         let outcome: Outcome
         switch op.action {
         case .create: outcome = try create(db, op)

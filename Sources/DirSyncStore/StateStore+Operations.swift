@@ -10,7 +10,7 @@ extension StateStore {
     @discardableResult
     public func apply(_ op: DirSyncCore.Operation, runID: Int64, at: Date) throws -> String {
         try write("applying \(op.action.rawValue) of '\(op.username)'") { db in
-            try OperationApplier.apply(db, op, runID: runID, at: at)
+            try OperationApplier.apply(db, op, runID: runID, at: at.databaseValue)
         }
     }
 
@@ -20,19 +20,20 @@ extension StateStore {
     /// Returns one result per op, in order.
     public func applyBatch(_ ops: [DirSyncCore.Operation], runID: Int64, at: Date) throws -> [Result<String, StoreError>] {
         try write("applying a batch of \(ops.count) operations") { db in
+            let atValue = at.databaseValue
             var results: [Result<String, StoreError>] = []
             results.reserveCapacity(ops.count)
             for op in ops {
                 var key = ""
                 do {
                     try db.inSavepoint {
-                        key = try OperationApplier.apply(db, op, runID: runID, at: at)
+                        key = try OperationApplier.apply(db, op, runID: runID, at: atValue)
                         return .commit
                     }
                     results.append(.success(key))
                 } catch {
                     let failure = StoreError.wrapping(error, doing: "applying \(op.action.rawValue) of '\(op.username)'")
-                    try Self.insertFailure(db, op, runID: runID, at: at, error: failure.message)
+                    try Self.insertFailure(db, op, runID: runID, at: atValue, error: failure.message)
                     results.append(.failure(failure))
                 }
             }
@@ -44,7 +45,7 @@ extension StateStore {
     /// transaction, with the account as it stands in the embedded store if it is there.
     public func recordFailure(_ op: DirSyncCore.Operation, runID: Int64, at: Date, error: String) throws {
         try write("recording the failure of \(op.action.rawValue) '\(op.username)'") { db in
-            try Self.insertFailure(db, op, runID: runID, at: at, error: error)
+            try Self.insertFailure(db, op, runID: runID, at: at.databaseValue, error: error)
         }
     }
 
@@ -71,12 +72,12 @@ extension StateStore {
                 after = nil
             }
             try AuditLog.insert(
-                db, op, runID: runID, at: at, accountKey: accountKey, before: before, after: after,
+                db, op, runID: runID, at: at.databaseValue, accountKey: accountKey, before: before, after: after,
                 result: AuditRecord.applied, error: nil)
         }
     }
 
-    private static func insertFailure(_ db: Database, _ op: Operation, runID: Int64, at: Date, error: String) throws {
+    private static func insertFailure(_ db: Database, _ op: Operation, runID: Int64, at: DatabaseValue, error: String) throws {
         let key = try OperationApplier.resolveKey(db, op)
         let before = try key.flatMap { try AccountTables.find(db, key: $0) }
         try AuditLog.insert(
