@@ -41,7 +41,7 @@ enum OperationApplier {
                 key: existing.key, before: existing, after: after,
                 note: "replayed create: identity already has account \(existing.key); set it to the operation's state")
         }
-        let key = UUID().uuidString.lowercased()
+        let key = AccountKey.make()
         let after = state(of: op, key: key, base: nil, status: .active)
         try AccountTables.insert(db, after)
         if let identity = op.identity {

@@ -15,7 +15,7 @@ extension StateStore {
     @discardableResult
     public func insertUnmanagedAccount(_ account: Account) throws -> String {
         var account = account
-        if account.key.isEmpty { account.key = UUID().uuidString.lowercased() }
+        if account.key.isEmpty { account.key = AccountKey.make() }
         account.roles = Array(Set(account.roles)).sorted()
         account.tags = Array(Set(account.tags)).sorted()
         let inserted = account

@@ -14,30 +14,55 @@ extension StateStore {
         }
     }
 
-    /// Applies many operations in ONE transaction (a first sync of 100k creates), each in its
-    /// own savepoint so a failing op rolls back alone. Unlike `apply`, a failing op IS recorded
+    /// Applies many operations in ONE transaction (a first sync of 100k creates); a failing op
+    /// rolls back alone (savepoints), the others apply. Unlike `apply`, a failing op IS recorded
     /// here, as a "failed" audit line: do not call `recordFailure` for it again.
     /// Returns one result per op, in order.
-    public func applyBatch(_ ops: [DirSyncCore.Operation], runID: Int64, at: Date) throws -> [Result<String, StoreError>] {
+    ///
+    /// Ops run in chunks of `chunkSize` under one savepoint each; only a chunk that meets a
+    /// failure is rolled back and redone with one savepoint per op, which keeps SQLite from
+    /// journaling every page for every op.
+    public func applyBatch(
+        _ ops: [DirSyncCore.Operation], runID: Int64, at: Date, chunkSize: Int = 500
+    ) throws -> [Result<String, StoreError>] {
         try write("applying a batch of \(ops.count) operations") { db in
             let atValue = at.databaseValue
             var results: [Result<String, StoreError>] = []
             results.reserveCapacity(ops.count)
-            for op in ops {
-                var key = ""
+            var start = ops.startIndex
+            while start < ops.endIndex {
+                let chunk = ops[start..<min(start + max(1, chunkSize), ops.endIndex)]
+                var keys: [String] = []
                 do {
                     try db.inSavepoint {
-                        key = try OperationApplier.apply(db, op, runID: runID, at: atValue)
+                        for op in chunk { keys.append(try OperationApplier.apply(db, op, runID: runID, at: atValue)) }
                         return .commit
                     }
-                    results.append(.success(key))
+                    results += keys.map { .success($0) }
                 } catch {
-                    let failure = StoreError.wrapping(error, doing: "applying \(op.action.rawValue) of '\(op.username)'")
-                    try Self.insertFailure(db, op, runID: runID, at: atValue, error: failure.message)
-                    results.append(.failure(failure))
+                    for op in chunk { results.append(try Self.applyAlone(db, op, runID: runID, at: atValue)) }
                 }
+                start = chunk.endIndex
             }
             return results
+        }
+    }
+
+    /// One op in its own savepoint; a failure is rolled back and recorded as "failed".
+    private static func applyAlone(
+        _ db: Database, _ op: Operation, runID: Int64, at: DatabaseValue
+    ) throws -> Result<String, StoreError> {
+        var key = ""
+        do {
+            try db.inSavepoint {
+                key = try OperationApplier.apply(db, op, runID: runID, at: at)
+                return .commit
+            }
+            return .success(key)
+        } catch {
+            let failure = StoreError.wrapping(error, doing: "applying \(op.action.rawValue) of '\(op.username)'")
+            try insertFailure(db, op, runID: runID, at: at, error: failure.message)
+            return .failure(failure)
         }
     }
 
@@ -53,7 +78,9 @@ extension StateStore {
     /// transaction: create, update and reactivate tie the identity to `accountKey` and clear
     /// `goneSince`; delete forgets the entry; deactivate leaves the ledger alone. `before` and
     /// `after` are what the target showed, when known; `after` otherwise follows from the op.
-    public func recordApplied(_ op: DirSyncCore.Operation, accountKey: String, runID: Int64, at: Date, before: Account? = nil, after: Account? = nil
+    public func recordApplied(
+        _ op: DirSyncCore.Operation, accountKey: String, runID: Int64, at: Date, before: Account? = nil,
+        after: Account? = nil
     ) throws {
         try write("recording \(op.action.rawValue) of '\(op.username)'") { db in
             var after = after
@@ -78,7 +105,12 @@ extension StateStore {
     }
 
     private static func insertFailure(_ db: Database, _ op: Operation, runID: Int64, at: DatabaseValue, error: String) throws {
-        let key = try OperationApplier.resolveKey(db, op)
+        // A failed create names no account (not even one holding its username) unless a
+        // replay finds its identity already managed.
+        let key =
+            op.action == .create
+            ? try op.identity.flatMap { try Ledger.accountKey(db, identity: $0) }
+            : try OperationApplier.resolveKey(db, op)
         let before = try key.flatMap { try AccountTables.find(db, key: $0) }
         try AuditLog.insert(
             db, op, runID: runID, at: at, accountKey: key, before: before, after: nil, result: AuditRecord.failed,

@@ -28,6 +28,25 @@ import Testing
         #expect(audit[1].error?.contains("already taken") == true)
     }
 
+    @Test(arguments: [1, 2, 500])
+    func failuresRollBackOnlyTheirOpWhateverTheChunking(chunkSize: Int) throws {
+        let store = try StateStore.inMemory()
+        try store.insertUnmanagedAccount(Account(key: "manual", username: "u3", email: nil, displayName: nil, status: .active))
+        let run = try store.beginRun(trigger: "test", startedAt: Fixtures.t0)
+        let ops = (0..<6).map { Fixtures.create("u\($0)") }
+
+        let results = try store.applyBatch(ops, runID: run, at: Fixtures.t0, chunkSize: chunkSize)
+
+        #expect(results.map { (try? $0.get()) == nil } == [false, false, false, true, false, false])
+        #expect(try store.rowCount("accounts") == 6)
+        #expect(try store.rowCount("ledger") == 5)
+        #expect(try store.rowCount("account_projects") == 5)
+        let audit = try store.auditRecords(runID: run)
+        #expect(audit.map(\.username) == ["u0", "u1", "u2", "u3", "u4", "u5"])
+        #expect(audit.map(\.result) == ["applied", "applied", "applied", "failed", "applied", "applied"])
+        #expect(audit.map(\.accountKey) == results.map { try? $0.get() })
+    }
+
     @Test func replayedBatchDoesNotDuplicate() throws {
         let store = try StateStore.inMemory()
         let run = try store.beginRun(trigger: "test", startedAt: Fixtures.t0)
