@@ -7,17 +7,20 @@ import GRDB
 enum AccountTables {
     static func all(_ db: Database) throws -> [Account] {
         var roles: [String: [String]] = [:]
-        let roleRows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT account_key, role FROM account_roles ORDER BY account_key, role"))
+        let roleRows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT account_key, role FROM account_roles ORDER BY account_key, role"))
         while let row = try roleRows.next() {
             roles[row[0], default: []].append(row[1])
         }
         var tags: [String: [String]] = [:]
-        let tagRows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT account_key, tag FROM account_tags ORDER BY account_key, tag"))
+        let tagRows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT account_key, tag FROM account_tags ORDER BY account_key, tag"))
         while let row = try tagRows.next() {
             tags[row[0], default: []].append(row[1])
         }
         var projects: [String: [String: Permission]] = [:]
-        let projectRows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT account_key, project, permission FROM account_projects"))
+        let projectRows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT account_key, project, permission FROM account_projects"))
         while let row = try projectRows.next() {
             projects[row[0], default: [:]][row[1]] = try permission(row[2], account: row[0])
         }
@@ -27,17 +30,22 @@ enum AccountTables {
     }
 
     static func find(_ db: Database, key: String) throws -> Account? {
-        guard let row = try AccountRow.fetchOne(
-            db.cachedStatement(sql: #"SELECT "key", username, email, display_name, status FROM accounts WHERE "key" = ?"#),
-            arguments: [key])
+        guard
+            let row = try AccountRow.fetchOne(
+                db.cachedStatement(
+                    sql: #"SELECT "key", username, email, display_name, status FROM accounts WHERE "key" = ?"#),
+                arguments: [key])
         else { return nil }
         let roles = try String.fetchAll(
-            db.cachedStatement(sql: "SELECT role FROM account_roles WHERE account_key = ? ORDER BY role"), arguments: [key])
+            db.cachedStatement(sql: "SELECT role FROM account_roles WHERE account_key = ? ORDER BY role"),
+            arguments: [key])
         let tags = try String.fetchAll(
-            db.cachedStatement(sql: "SELECT tag FROM account_tags WHERE account_key = ? ORDER BY tag"), arguments: [key])
+            db.cachedStatement(sql: "SELECT tag FROM account_tags WHERE account_key = ? ORDER BY tag"), arguments: [key]
+        )
         var projects: [String: Permission] = [:]
         let cursor = try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT project, permission FROM account_projects WHERE account_key = ?"), arguments: [key])
+            db.cachedStatement(sql: "SELECT project, permission FROM account_projects WHERE account_key = ?"),
+            arguments: [key])
         while let row = try cursor.next() {
             projects[row[0]] = try permission(row[1], account: key)
         }
@@ -46,7 +54,8 @@ enum AccountTables {
 
     /// The key of the account holding `username` (case-insensitively), if any.
     static func key(_ db: Database, username: String) throws -> String? {
-        try String.fetchOne(db.cachedStatement(sql: #"SELECT "key" FROM accounts WHERE username = ?"#), arguments: [username])
+        try String.fetchOne(
+            db.cachedStatement(sql: #"SELECT "key" FROM accounts WHERE username = ?"#), arguments: [username])
     }
 
     /// Throws when another account already holds `username`, naming it, so nothing is written.
@@ -60,22 +69,32 @@ enum AccountTables {
 
     static func insert(_ db: Database, _ account: Account) throws {
         try ensureUsernameFree(db, account.username, for: account.key)
-        try db.cachedStatement(sql: #"INSERT INTO accounts ("key", username, email, display_name, status) VALUES (?, ?, ?, ?, ?)"#)
-            .execute(arguments: [account.key, account.username, account.email, account.displayName, account.status.rawValue])
+        try db.cachedStatement(
+            sql: #"INSERT INTO accounts ("key", username, email, display_name, status) VALUES (?, ?, ?, ?, ?)"#
+        )
+        .execute(arguments: [
+            account.key, account.username, account.email, account.displayName, account.status.rawValue,
+        ])
         try insertChildren(db, account)
     }
 
     /// Overwrites the account's whole state with `account` (same key).
     static func replace(_ db: Database, _ account: Account) throws {
         try ensureUsernameFree(db, account.username, for: account.key)
-        try db.cachedStatement(sql: #"UPDATE accounts SET username = ?, email = ?, display_name = ?, status = ? WHERE "key" = ?"#)
-            .execute(arguments: [account.username, account.email, account.displayName, account.status.rawValue, account.key])
+        try db.cachedStatement(
+            sql: #"UPDATE accounts SET username = ?, email = ?, display_name = ?, status = ? WHERE "key" = ?"#
+        )
+        .execute(arguments: [
+            account.username, account.email, account.displayName, account.status.rawValue, account.key,
+        ])
         try deleteChildren(db, key: account.key)
         try insertChildren(db, account)
     }
 
     static func setStatus(_ db: Database, key: String, _ status: AccountStatus) throws {
-        try db.cachedStatement(sql: #"UPDATE accounts SET status = ? WHERE "key" = ?"#).execute(arguments: [status.rawValue, key])
+        try db.cachedStatement(sql: #"UPDATE accounts SET status = ? WHERE "key" = ?"#).execute(arguments: [
+            status.rawValue, key,
+        ])
     }
 
     /// Removes project memberships first, then roles and tags, then the account.
@@ -91,14 +110,16 @@ enum AccountTables {
     }
 
     private static func insertChildren(_ db: Database, _ account: Account) throws {
-        let roleStatement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO account_roles (account_key, role) VALUES (?, ?)")
+        let roleStatement = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO account_roles (account_key, role) VALUES (?, ?)")
         for role in account.roles { try roleStatement.execute(arguments: [account.key, role]) }
         let projectStatement = try db.cachedStatement(
             sql: "INSERT OR REPLACE INTO account_projects (account_key, project, permission) VALUES (?, ?, ?)")
         for (project, permission) in account.projects {
             try projectStatement.execute(arguments: [account.key, project, permission.rawValue])
         }
-        let tagStatement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO account_tags (account_key, tag) VALUES (?, ?)")
+        let tagStatement = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO account_tags (account_key, tag) VALUES (?, ?)")
         for tag in account.tags { try tagStatement.execute(arguments: [account.key, tag]) }
     }
 

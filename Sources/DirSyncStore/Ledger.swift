@@ -5,15 +5,18 @@ import GRDB
 enum Ledger {
     /// The account key recorded for `identity`, if managed.
     static func accountKey(_ db: Database, identity: String) throws -> String? {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT account_key FROM ledger WHERE identity = ?"), arguments: [identity])
+        try String.fetchOne(
+            db.cachedStatement(sql: "SELECT account_key FROM ledger WHERE identity = ?"), arguments: [identity])
     }
 
     /// Ties `identity` to `key` and clears `goneSince`: the person is present in a source.
     static func upsertPresent(_ db: Database, identity: String, key: String) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO ledger (identity, account_key, gone_since) VALUES (?, ?, NULL)
-            ON CONFLICT (identity) DO UPDATE SET account_key = excluded.account_key, gone_since = NULL
-            """).execute(arguments: [identity, key])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO ledger (identity, account_key, gone_since) VALUES (?, ?, NULL)
+                ON CONFLICT (identity) DO UPDATE SET account_key = excluded.account_key, gone_since = NULL
+                """
+        ).execute(arguments: [identity, key])
     }
 
     /// Forgets a deleted account, by identity and by key (either may be absent).

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Exclusive lock on a state database across processes, so two syncs never interleave
 /// (contract: a sync holds it from before reading the sources until its last record).
@@ -33,7 +34,8 @@ public final class StateLock: @unchecked Sendable {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw StoreError(
-                "cannot open the lock file \(path): \(String(cString: strerror(errno))); check that its folder is writable")
+                "cannot open the lock file \(path): \(String(cString: strerror(errno))); check that its folder is writable"
+            )
         }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let code = errno

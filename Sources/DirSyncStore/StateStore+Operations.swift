@@ -104,7 +104,9 @@ extension StateStore {
         }
     }
 
-    private static func insertFailure(_ db: Database, _ op: Operation, runID: Int64, at: DatabaseValue, error: String) throws {
+    private static func insertFailure(_ db: Database, _ op: Operation, runID: Int64, at: DatabaseValue, error: String)
+        throws
+    {
         // A failed create names no account (not even one holding its username) unless a
         // replay finds its identity already managed.
         let key =

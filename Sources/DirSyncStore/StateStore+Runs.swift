@@ -79,7 +79,8 @@ extension StateStore {
         let summaryJSON = try StoreJSON.encode(Plan.Summary(counting: []))
         return try write("starting a run") { db in
             var row = RunRow(
-                id: nil, trigger: trigger, status: status.rawValue, startedAt: at, finishedAt: nil, summary: summaryJSON,
+                id: nil, trigger: trigger, status: status.rawValue, startedAt: at, finishedAt: nil,
+                summary: summaryJSON,
                 failures: 0, message: nil)
             try row.insert(db)
             return row.id!

@@ -17,9 +17,12 @@ public final class StateStore: Sendable {
     public convenience init(path: String) throws {
         let folder = (path as NSString).deletingLastPathComponent
         var isFolder: ObjCBool = false
-        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
+        if !folder.isEmpty,
+            !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue
+        {
             throw StoreError(
-                "state database \(path): folder \(folder) does not exist; create it or point `state:` in the config elsewhere")
+                "state database \(path): folder \(folder) does not exist; create it or point `state:` in the config elsewhere"
+            )
         }
         let pool: DatabasePool
         do {

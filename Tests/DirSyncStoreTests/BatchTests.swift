@@ -8,7 +8,8 @@ import Testing
     @Test func oneFailingOpFailsAloneAndIsRecorded() throws {
         let store = try StateStore.inMemory()
         try store.insertUnmanagedAccount(
-            Account(key: "manual", username: "bob", email: nil, displayName: nil, status: .active, projects: ["x": .all]))
+            Account(
+                key: "manual", username: "bob", email: nil, displayName: nil, status: .active, projects: ["x": .all]))
         let run = try store.beginRun(trigger: "test", startedAt: Fixtures.t0)
         let ops = [Fixtures.create("alice"), Fixtures.create("bob"), Fixtures.create("carol")]
 
@@ -31,7 +32,8 @@ import Testing
     @Test(arguments: [1, 2, 500])
     func failuresRollBackOnlyTheirOpWhateverTheChunking(chunkSize: Int) throws {
         let store = try StateStore.inMemory()
-        try store.insertUnmanagedAccount(Account(key: "manual", username: "u3", email: nil, displayName: nil, status: .active))
+        try store.insertUnmanagedAccount(
+            Account(key: "manual", username: "u3", email: nil, displayName: nil, status: .active))
         let run = try store.beginRun(trigger: "test", startedAt: Fixtures.t0)
         let ops = (0..<6).map { Fixtures.create("u\($0)") }
 

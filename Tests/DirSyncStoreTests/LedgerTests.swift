@@ -13,10 +13,11 @@ import Testing
         ])
         let gone = Fixtures.t0
         try store.updateLedger([LedgerEntry(identity: "a", accountKey: "k1", goneSince: gone)])
-        #expect(try store.readLedger() == [
-            LedgerEntry(identity: "a", accountKey: "k1", goneSince: gone),
-            LedgerEntry(identity: "b", accountKey: "k2"),
-        ])
+        #expect(
+            try store.readLedger() == [
+                LedgerEntry(identity: "a", accountKey: "k1", goneSince: gone),
+                LedgerEntry(identity: "b", accountKey: "k2"),
+            ])
         try store.updateLedger([LedgerEntry(identity: "a", accountKey: "k9")])
         #expect(try store.readLedger().first == LedgerEntry(identity: "a", accountKey: "k9"))
         try store.removeLedgerEntries(identities: ["b", "unknown"])

@@ -15,14 +15,16 @@ import Testing
 
     @Test func createInsertsAccountMembershipsAndLedger() throws {
         let key = try store.apply(
-            Fixtures.create("alice", roles: ["viewer", "editor"], projects: ["apollo": .all, "gemini": .readOnly], tags: ["US"]),
+            Fixtures.create(
+                "alice", roles: ["viewer", "editor"], projects: ["apollo": .all, "gemini": .readOnly], tags: ["US"]),
             runID: run, at: Fixtures.t0)
         let accounts = try store.readAccounts()
-        #expect(accounts == [
-            Account(
-                key: key, username: "alice", email: "alice@example.com", displayName: "Alice", status: .active,
-                roles: ["editor", "viewer"], projects: ["apollo": .all, "gemini": .readOnly], tags: ["US"])
-        ])
+        #expect(
+            accounts == [
+                Account(
+                    key: key, username: "alice", email: "alice@example.com", displayName: "Alice", status: .active,
+                    roles: ["editor", "viewer"], projects: ["apollo": .all, "gemini": .readOnly], tags: ["US"])
+            ])
         #expect(try store.readLedger() == [LedgerEntry(identity: "id-alice", accountKey: key)])
         #expect(try store.rowCount("account_projects") == 2)
     }
@@ -30,8 +32,9 @@ import Testing
     @Test func updateRenamesAndSetsFullState() throws {
         let key = try store.apply(Fixtures.create("alice"), runID: run, at: Fixtures.t0)
         let returned = try store.apply(
-            Fixtures.op(.update, "alice2", key: key, identity: "id-alice", email: "a2@example.com", roles: ["editor"],
-                        projects: ["gemini": .readOnly], tags: ["EU"]),
+            Fixtures.op(
+                .update, "alice2", key: key, identity: "id-alice", email: "a2@example.com", roles: ["editor"],
+                projects: ["gemini": .readOnly], tags: ["EU"]),
             runID: run, at: Fixtures.t0)
         #expect(returned == key)
         let account = try #require(try store.readAccounts().first)
@@ -64,7 +67,8 @@ import Testing
 
     @Test func deleteRemovesMembershipsAccountAndLedger() throws {
         let key = try store.apply(
-            Fixtures.create("carol", projects: ["apollo": .all, "gemini": .readOnly], tags: ["US"]), runID: run, at: Fixtures.t0)
+            Fixtures.create("carol", projects: ["apollo": .all, "gemini": .readOnly], tags: ["US"]), runID: run,
+            at: Fixtures.t0)
         let other = try store.apply(Fixtures.create("dave"), runID: run, at: Fixtures.t0)
         #expect(try store.rowCount("account_projects") == 3)
 

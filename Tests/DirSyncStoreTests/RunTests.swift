@@ -10,14 +10,18 @@ import Testing
         let first = try store.beginRun(trigger: "cli", startedAt: Fixtures.t0)
         let summary = Plan(operations: [Fixtures.create("a"), Fixtures.create("b")]).summary
         let end = Fixtures.t0.addingTimeInterval(5)
-        try store.finishRun(id: first, status: .partial, summary: summary, failures: 1, finishedAt: end, message: "1 failed")
+        try store.finishRun(
+            id: first, status: .partial, summary: summary, failures: 1, finishedAt: end, message: "1 failed")
         let second = try store.beginRun(trigger: "webhook", startedAt: end)
 
         let runs = try store.runs(limit: 10)
         #expect(runs.map(\.id) == [second, first])
-        #expect(runs[1] == RunRecord(
-            id: first, trigger: "cli", status: .partial, startedAt: Fixtures.t0, finishedAt: end, summary: summary,
-            failures: 1, message: "1 failed"))
+        #expect(
+            runs[1]
+                == RunRecord(
+                    id: first, trigger: "cli", status: .partial, startedAt: Fixtures.t0, finishedAt: end,
+                    summary: summary,
+                    failures: 1, message: "1 failed"))
         #expect(runs[0].status == .running)
         #expect(runs[0].summary == Fixtures.emptySummary)
         #expect(try store.runs(limit: 1).map(\.id) == [second])
@@ -29,7 +33,8 @@ import Testing
         let store = try StateStore.inMemory()
         let done = try store.beginRun(trigger: "cli", startedAt: Fixtures.t0)
         try store.finishRun(
-            id: done, status: .succeeded, summary: Fixtures.emptySummary, failures: 0, finishedAt: Fixtures.t0, message: nil)
+            id: done, status: .succeeded, summary: Fixtures.emptySummary, failures: 0, finishedAt: Fixtures.t0,
+            message: nil)
         let crashed = try store.beginRun(trigger: "schedule", startedAt: Fixtures.t0)
         let queued = try store.queueRun(trigger: "webhook", queuedAt: Fixtures.t0)
 
@@ -49,7 +54,8 @@ import Testing
         let store = try StateStore.inMemory()
         #expect(throws: StoreError.self) {
             try store.finishRun(
-                id: 42, status: .failed, summary: Fixtures.emptySummary, failures: 0, finishedAt: Fixtures.t0, message: nil)
+                id: 42, status: .failed, summary: Fixtures.emptySummary, failures: 0, finishedAt: Fixtures.t0,
+                message: nil)
         }
     }
 
