@@ -18,7 +18,9 @@ enum AccountKey {
         b[15] = UInt8(truncatingIfNeeded: random.1 >> 8)
         b[6] = (b[6] & 0x0F) | 0x70  // version 7
         b[8] = (b[8] & 0x3F) | 0x80  // RFC 9562 variant
-        let uuid = UUID(uuid: (b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]))
+        let uuid = UUID(
+            uuid: (b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15])
+        )
         return uuid.uuidString.lowercased()
     }
 }

@@ -9,6 +9,14 @@ enum Ledger {
             db.cachedStatement(sql: "SELECT account_key FROM ledger WHERE identity = ?"), arguments: [identity])
     }
 
+    /// Whether some identity's entry names `accountKey`.
+    static func isManaged(_ db: Database, accountKey: String) throws -> Bool {
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM ledger WHERE account_key = ?)"),
+            arguments: [accountKey]
+        ) ?? false
+    }
+
     /// Ties `identity` to `key` and clears `goneSince`: the person is present in a source.
     static func upsertPresent(_ db: Database, identity: String, key: String) throws {
         try db.cachedStatement(

@@ -64,6 +64,7 @@ enum OperationApplier {
     /// Deactivation keeps the ledger's `goneSince` as the engine set it.
     private static func deactivate(_ db: Database, _ op: Operation) throws -> Outcome {
         let before = try existing(db, op)
+        try ensureManaged(db, before, op)
         var after = before
         after.status = .inactive
         try AccountTables.setStatus(db, key: before.key, .inactive)
@@ -73,7 +74,10 @@ enum OperationApplier {
     private static func delete(_ db: Database, _ op: Operation) throws -> Outcome {
         let key = try resolveKey(db, op)
         let before = try key.flatMap { try AccountTables.find(db, key: $0) }
-        if let before { try AccountTables.delete(db, key: before.key) }
+        if let before {
+            try ensureManaged(db, before, op)
+            try AccountTables.delete(db, key: before.key)
+        }
         try Ledger.remove(db, identity: op.identity, accountKey: key)
         return Outcome(
             key: key ?? "", before: before, after: nil,
@@ -86,6 +90,17 @@ enum OperationApplier {
         throw StoreError(
             "no account '\(op.username)'\(op.account.map { " (key \($0))" } ?? "") in the embedded store for this "
                 + "\(op.action.rawValue); it changed since the plan was made: run `dirsync plan` again")
+    }
+
+    /// The safety net under the planner: dirsync never deactivates or deletes an account that
+    /// has no ledger entry (one it neither created nor adopted).
+    private static func ensureManaged(_ db: Database, _ account: Account, _ op: Operation) throws {
+        guard try Ledger.isManaged(db, accountKey: account.key) else {
+            throw StoreError(
+                "refusing to \(op.action.rawValue) '\(account.username)' (key \(account.key)): dirsync does not manage "
+                    + "this account (no ledger entry); it never deactivates or deletes accounts it did not create or adopt"
+            )
+        }
     }
 
     /// The account key an operation names: its `account`, else its identity's ledger entry,

@@ -116,6 +116,18 @@ import Testing
         #expect(audit.last?.note?.contains("replayed create") == true)
     }
 
+    @Test(arguments: [DirSyncCore.Operation.Action.deactivate, .delete])
+    func unmanagedAccountsAreNeverDeactivatedOrDeleted(action: DirSyncCore.Operation.Action) throws {
+        let key = try store.insertUnmanagedAccount(
+            Account(key: "", username: "manual", email: nil, displayName: nil, status: .active, roles: ["admin"]))
+        let error = try #require(throws: StoreError.self) {
+            try store.apply(Fixtures.op(action, "manual", key: key), runID: run, at: Fixtures.t0)
+        }
+        #expect(error.message.contains("does not manage"))
+        #expect(try store.readAccounts().map(\.status) == [.active])
+        #expect(try store.rowCount("account_roles") == 1)
+    }
+
     @Test func replayedDeleteIsApplied() throws {
         let key = try store.apply(Fixtures.create("ivan"), runID: run, at: Fixtures.t0)
         let delete = Fixtures.op(.delete, "ivan", key: key, identity: "id-ivan")
