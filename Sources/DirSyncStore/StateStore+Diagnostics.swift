@@ -1,0 +1,10 @@
+import GRDB
+
+extension StateStore {
+    /// Rows in one of the schema's tables: for tests and health checks.
+    func rowCount(_ table: String) throws -> Int {
+        let tables: Set = ["accounts", "account_roles", "account_projects", "account_tags", "ledger", "runs", "audit"]
+        guard tables.contains(table) else { throw StoreError("state database: no table '\(table)'") }
+        return try read("a row count") { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+    }
+}

@@ -1,0 +1,121 @@
+import DirSyncCore
+import Foundation
+import GRDB
+
+extension StateStore {
+    /// Applies one operation to the embedded store, its ledger change and its audit line in
+    /// ONE transaction. On failure it throws a `StoreError` having recorded nothing: call
+    /// `recordFailure` to log it. Replaying an applied create converges instead of duplicating.
+    /// Returns the account key.
+    @discardableResult
+    public func apply(_ op: DirSyncCore.Operation, runID: Int64, at: Date) throws -> String {
+        try write("applying \(op.action.rawValue) of '\(op.username)'") { db in
+            try OperationApplier.apply(db, op, runID: runID, at: at.databaseValue)
+        }
+    }
+
+    /// Applies many operations in ONE transaction (a first sync of 100k creates); a failing op
+    /// rolls back alone (savepoints), the others apply. Unlike `apply`, a failing op IS recorded
+    /// here, as a "failed" audit line: do not call `recordFailure` for it again.
+    /// Returns one result per op, in order.
+    ///
+    /// Ops run in chunks of `chunkSize` under one savepoint each; only a chunk that meets a
+    /// failure is rolled back and redone with one savepoint per op, which keeps SQLite from
+    /// journaling every page for every op.
+    public func applyBatch(
+        _ ops: [DirSyncCore.Operation], runID: Int64, at: Date, chunkSize: Int = 500
+    ) throws -> [Result<String, StoreError>] {
+        try write("applying a batch of \(ops.count) operations") { db in
+            let atValue = at.databaseValue
+            var results: [Result<String, StoreError>] = []
+            results.reserveCapacity(ops.count)
+            var start = ops.startIndex
+            while start < ops.endIndex {
+                let chunk = ops[start..<min(start + max(1, chunkSize), ops.endIndex)]
+                var keys: [String] = []
+                do {
+                    try db.inSavepoint {
+                        for op in chunk { keys.append(try OperationApplier.apply(db, op, runID: runID, at: atValue)) }
+                        return .commit
+                    }
+                    results += keys.map { .success($0) }
+                } catch {
+                    for op in chunk { results.append(try Self.applyAlone(db, op, runID: runID, at: atValue)) }
+                }
+                start = chunk.endIndex
+            }
+            return results
+        }
+    }
+
+    /// One op in its own savepoint; a failure is rolled back and recorded as "failed".
+    private static func applyAlone(
+        _ db: Database, _ op: Operation, runID: Int64, at: DatabaseValue
+    ) throws -> Result<String, StoreError> {
+        var key = ""
+        do {
+            try db.inSavepoint {
+                key = try OperationApplier.apply(db, op, runID: runID, at: at)
+                return .commit
+            }
+            return .success(key)
+        } catch {
+            let failure = StoreError.wrapping(error, doing: "applying \(op.action.rawValue) of '\(op.username)'")
+            try insertFailure(db, op, runID: runID, at: at, error: failure.message)
+            return .failure(failure)
+        }
+    }
+
+    /// Records an operation that failed (result "failed" with the error text), in its own
+    /// transaction, with the account as it stands in the embedded store if it is there.
+    public func recordFailure(_ op: DirSyncCore.Operation, runID: Int64, at: Date, error: String) throws {
+        try write("recording the failure of \(op.action.rawValue) '\(op.username)'") { db in
+            try Self.insertFailure(db, op, runID: runID, at: at.databaseValue, error: error)
+        }
+    }
+
+    /// Records an operation applied to another target (SCIM) and its ledger change in one
+    /// transaction: create, update and reactivate tie the identity to `accountKey` and clear
+    /// `goneSince`; delete forgets the entry; deactivate leaves the ledger alone. `before` and
+    /// `after` are what the target showed, when known; `after` otherwise follows from the op.
+    public func recordApplied(
+        _ op: DirSyncCore.Operation, accountKey: String, runID: Int64, at: Date, before: Account? = nil,
+        after: Account? = nil
+    ) throws {
+        try write("recording \(op.action.rawValue) of '\(op.username)'") { db in
+            var after = after
+            switch op.action {
+            case .create, .update, .reactivate:
+                if let identity = op.identity { try Ledger.upsertPresent(db, identity: identity, key: accountKey) }
+                let status: AccountStatus = op.action == .update ? before?.status ?? .active : .active
+                after = after ?? OperationApplier.state(of: op, key: accountKey, base: before, status: status)
+            case .deactivate:
+                if after == nil, var inactive = before {
+                    inactive.status = .inactive
+                    after = inactive
+                }
+            case .delete:
+                try Ledger.remove(db, identity: op.identity, accountKey: accountKey)
+                after = nil
+            }
+            try AuditLog.insert(
+                db, op, runID: runID, at: at.databaseValue, accountKey: accountKey, before: before, after: after,
+                result: AuditRecord.applied, error: nil)
+        }
+    }
+
+    private static func insertFailure(_ db: Database, _ op: Operation, runID: Int64, at: DatabaseValue, error: String)
+        throws
+    {
+        // A failed create names no account (not even one holding its username) unless a
+        // replay finds its identity already managed.
+        let key =
+            op.action == .create
+            ? try op.identity.flatMap { try Ledger.accountKey(db, identity: $0) }
+            : try OperationApplier.resolveKey(db, op)
+        let before = try key.flatMap { try AccountTables.find(db, key: $0) }
+        try AuditLog.insert(
+            db, op, runID: runID, at: at, accountKey: key, before: before, after: nil, result: AuditRecord.failed,
+            error: error)
+    }
+}

@@ -1,0 +1,92 @@
+import DirSyncCore
+import Foundation
+import GRDB
+
+/// The state database: the embedded `store` target's accounts, the ledger of managed
+/// accounts, the runs and the audit log, in one SQLite file.
+///
+/// It owns the `DatabaseWriter` and exposes named domain transactions only, as GRDB's
+/// `AppDatabase` does: each operation's effect, its audit line and its ledger change commit
+/// together, so a crash leaves all or nothing of an operation and a replay does not duplicate.
+public final class StateStore: Sendable {
+    let writer: any DatabaseWriter
+    /// The database file, or ":memory:" for unit tests.
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` in WAL mode and migrates it.
+    public convenience init(path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        var isFolder: ObjCBool = false
+        if !folder.isEmpty,
+            !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue
+        {
+            throw StoreError(
+                "state database \(path): folder \(folder) does not exist; create it or point `state:` in the config elsewhere"
+            )
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: Self.configuration())
+        } catch {
+            throw StoreError(
+                "state database \(path) cannot be opened: \(Self.describe(error)); check that the file and its folder "
+                    + "are writable by this user and that the file is an SQLite database")
+        }
+        try self.init(writer: pool, path: path)
+    }
+
+    /// An in-memory database for unit tests.
+    public static func inMemory() throws -> StateStore {
+        try StateStore(writer: DatabaseQueue(configuration: configuration()), path: ":memory:")
+    }
+
+    init(writer: any DatabaseWriter, path: String) throws {
+        self.writer = writer
+        self.path = path
+        do {
+            try StateStoreMigrations.migrator.migrate(writer)
+        } catch {
+            throw StoreError(
+                "state database \(path) cannot be migrated: \(Self.describe(error)); it may have been written by a newer "
+                    + "dirsync: use that version or restore a backup")
+        }
+    }
+
+    private static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        // A second process (a `history` while `serve` writes) waits instead of failing at once.
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // A first sync writes 100k accounts in one transaction: a 64 MiB page cache keeps
+            // SQLite from spilling half-finished pages to the WAL before the commit.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            // Savepoints (one per batched op) keep their undo pages in memory, not a temp file.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        }
+        return configuration
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let databaseError = error as? DatabaseError { return databaseError.message ?? "\(databaseError.resultCode)" }
+        return "\(error)"
+    }
+
+    /// Runs a read, turning database errors into a `StoreError` that says what was read.
+    func read<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read(body)
+        } catch {
+            throw StoreError.wrapping(error, doing: "reading \(what) from \(path)")
+        }
+    }
+
+    /// Runs a write transaction, turning database errors into a `StoreError`.
+    func write<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.write(body)
+        } catch {
+            throw StoreError.wrapping(error, doing: "\(what) in \(path)")
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import DirSyncCore
+import Foundation
+import Testing
+
+@testable import DirSyncStore
+
+@Suite struct BatchTests {
+    @Test func oneFailingOpFailsAloneAndIsRecorded() throws {
+        let store = try StateStore.inMemory()
+        try store.insertUnmanagedAccount(
+            Account(
+                key: "manual", username: "bob", email: nil, displayName: nil, status: .active, projects: ["x": .all]))
+        let run = try store.beginRun(trigger: "test", startedAt: Fixtures.t0)
+        let ops = [Fixtures.create("alice"), Fixtures.create("bob"), Fixtures.create("carol")]
+
+        let results = try store.applyBatch(ops, runID: run, at: Fixtures.t0)
+
+        #expect(results.count == 3)
+        #expect((try? results[0].get()) != nil)
+        #expect((try? results[1].get()) == nil)
+        #expect((try? results[2].get()) != nil)
+        #expect(try store.readAccounts().map(\.username) == ["alice", "bob", "carol"])
+        #expect(try store.readAccounts().first { $0.username == "bob" }?.key == "manual")
+        #expect(try store.readLedger().map(\.identity) == ["id-alice", "id-carol"])
+        // bob's failed create left no membership behind: alice, carol, and the manual one
+        #expect(try store.rowCount("account_projects") == 3)
+        let audit = try store.auditRecords(runID: run)
+        #expect(audit.map(\.result) == ["applied", "failed", "applied"])
+        #expect(audit[1].error?.contains("already taken") == true)
+    }
+
+    @Test(arguments: [1, 2, 500])
+    func failuresRollBackOnlyTheirOpWhateverTheChunking(chunkSize: Int) throws {
+        let store = try StateStore.inMemory()
+        try store.insertUnmanagedAccount(
+            Account(key: "manual", username: "u3", email: nil, displayName: nil, status: .active))
+        let run = try store.beginRun(trigger: "test", startedAt: Fixtures.t0)
+        let ops = (0..<6).map { Fixtures.create("u\($0)") }
+
+        let results = try store.applyBatch(ops, runID: run, at: Fixtures.t0, chunkSize: chunkSize)
+
+        #expect(results.map { (try? $0.get()) == nil } == [false, false, false, true, false, false])
+        #expect(try store.rowCount("accounts") == 6)
+        #expect(try store.rowCount("ledger") == 5)
+        #expect(try store.rowCount("account_projects") == 5)
+        let audit = try store.auditRecords(runID: run)
+        #expect(audit.map(\.username) == ["u0", "u1", "u2", "u3", "u4", "u5"])
+        #expect(audit.map(\.result) == ["applied", "applied", "applied", "failed", "applied", "applied"])
+        #expect(audit.map(\.accountKey) == results.map { try? $0.get() })
+    }
+
+    @Test func replayedBatchDoesNotDuplicate() throws {
+        let store = try StateStore.inMemory()
+        let run = try store.beginRun(trigger: "test", startedAt: Fixtures.t0)
+        let ops = (0..<50).map { Fixtures.create("user\($0)") }
+        let first = try store.applyBatch(ops, runID: run, at: Fixtures.t0).map { try $0.get() }
+        let second = try store.applyBatch(ops, runID: run, at: Fixtures.t0).map { try $0.get() }
+        #expect(first == second)
+        #expect(try store.rowCount("accounts") == 50)
+        #expect(try store.rowCount("ledger") == 50)
+        #expect(try store.rowCount("audit") == 100)
+    }
+
+    /// 100k creates in one batch: asserts counts only. Time it with
+    /// `DIRSYNC_STORE_BIG=1 swift test --filter BatchTests` (the time is printed).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["DIRSYNC_STORE_BIG"] != nil))
+    func hundredThousandCreates() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try StateStore(path: folder.appendingPathComponent("state.sqlite").path)
+        let run = try store.beginRun(trigger: "test", startedAt: Fixtures.t0)
+        let ops = (0..<100_000).map {
+            Fixtures.create("user\($0)", roles: ["asm-users", "viewer"], projects: ["apollo": .all], tags: ["US"])
+        }
+        let clock = ContinuousClock()
+        var results: [Result<String, StoreError>] = []
+        let applied = try clock.measure { results = try store.applyBatch(ops, runID: run, at: Fixtures.t0) }
+        var accounts: [Account] = []
+        let read = try clock.measure { accounts = try store.readAccounts() }
+        print("100k creates: applyBatch \(applied), readAccounts \(read)")
+        #expect(results.count == 100_000)
+        #expect(accounts.count == 100_000)
+        #expect(try store.rowCount("audit") == 100_000)
+        #expect(try store.rowCount("account_roles") == 200_000)
+    }
+}

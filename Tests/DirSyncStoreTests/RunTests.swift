@@ -1,0 +1,70 @@
+import DirSyncCore
+import Foundation
+import Testing
+
+@testable import DirSyncStore
+
+@Suite struct RunTests {
+    @Test func runsAreListedNewestFirstWithTheirOutcome() throws {
+        let store = try StateStore.inMemory()
+        let first = try store.beginRun(trigger: "cli", startedAt: Fixtures.t0)
+        let summary = Plan(operations: [Fixtures.create("a"), Fixtures.create("b")]).summary
+        let end = Fixtures.t0.addingTimeInterval(5)
+        try store.finishRun(
+            id: first, status: .partial, summary: summary, failures: 1, finishedAt: end, message: "1 failed")
+        let second = try store.beginRun(trigger: "webhook", startedAt: end)
+
+        let runs = try store.runs(limit: 10)
+        #expect(runs.map(\.id) == [second, first])
+        #expect(
+            runs[1]
+                == RunRecord(
+                    id: first, trigger: "cli", status: .partial, startedAt: Fixtures.t0, finishedAt: end,
+                    summary: summary,
+                    failures: 1, message: "1 failed"))
+        #expect(runs[0].status == .running)
+        #expect(runs[0].summary == Fixtures.emptySummary)
+        #expect(try store.runs(limit: 1).map(\.id) == [second])
+        #expect(try store.run(id: first)?.summary.create == 2)
+        #expect(try store.run(id: 999) == nil)
+    }
+
+    @Test func markInterruptedRunsOnlyTouchesRunningOnes() throws {
+        let store = try StateStore.inMemory()
+        let done = try store.beginRun(trigger: "cli", startedAt: Fixtures.t0)
+        try store.finishRun(
+            id: done, status: .succeeded, summary: Fixtures.emptySummary, failures: 0, finishedAt: Fixtures.t0,
+            message: nil)
+        let crashed = try store.beginRun(trigger: "schedule", startedAt: Fixtures.t0)
+        let queued = try store.queueRun(trigger: "webhook", queuedAt: Fixtures.t0)
+
+        let later = Fixtures.t0.addingTimeInterval(3600)
+        #expect(try store.markInterruptedRuns(at: later) == [crashed])
+        #expect(try store.run(id: crashed)?.status == .interrupted)
+        #expect(try store.run(id: crashed)?.finishedAt == later)
+        #expect(try store.run(id: done)?.status == .succeeded)
+        #expect(try store.run(id: queued)?.status == .queued)
+        #expect(try store.markInterruptedRuns(at: later).isEmpty)
+
+        try store.startRun(id: queued, startedAt: later)
+        #expect(try store.run(id: queued)?.status == .running)
+    }
+
+    @Test func finishingAnUnknownRunFails() throws {
+        let store = try StateStore.inMemory()
+        #expect(throws: StoreError.self) {
+            try store.finishRun(
+                id: 42, status: .failed, summary: Fixtures.emptySummary, failures: 0, finishedAt: Fixtures.t0,
+                message: nil)
+        }
+    }
+
+    @Test func runRecordEncodesWithContractKeys() throws {
+        let record = RunRecord(
+            id: 7, trigger: "cli", status: .succeeded, startedAt: Fixtures.t0, finishedAt: nil,
+            summary: Fixtures.emptySummary, failures: 0, message: nil)
+        let json = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+        #expect(json.contains("\"started_at\""))
+        #expect(json.contains("\"status\":\"succeeded\""))
+    }
+}
