@@ -17,7 +17,8 @@ public struct Planning: Sendable {
         self.decisions = decisions
         self.result = Planner.plan(
             decisions: decisions, accounts: world.accounts, ledger: world.ledger, matchBy: settings.matchBy,
-            lifecycle: settings.lifecycle, now: now, warnings: world.index.warnings
+            lifecycle: settings.lifecycle, now: now, warnings: world.index.warnings,
+            excludes: mapping.excludes
         )
     }
 

@@ -1,3 +1,5 @@
+import DirSyncCore
+
 /// How a sync was asked for.
 public struct SyncRequest: Sendable {
     /// Plan and check the guards, then stop before the first write.

@@ -83,6 +83,7 @@ public struct SyncRunner: Sendable {
         }
         guard let runID else { return SyncOutcome(applied: plan, failures: [], runID: nil) }
 
+        try store.removeLedgerEntries(identities: planning.result.ledgerRemovals)
         try store.updateLedger(planning.result.ledgerUpdates)
         let ordered = ApplyOrder.sorted(plan.operations)
         var applied: [Operation] = []

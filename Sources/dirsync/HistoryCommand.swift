@@ -45,7 +45,7 @@ struct HistoryCommand: ParsableCommand {
             if let message = run.message { lines.append("  \(message.replacingOccurrences(of: "\n", with: "\n  "))") }
             for op in entry.operations {
                 let error = op.error.map { ": \($0)" } ?? ""
-                lines.append("  \(op.action) \(op.username) \(op.result)\(error)")
+                lines.append("  \(op.action.rawValue) \(op.username) \(op.result)\(error)")
             }
             return lines.joined(separator: "\n")
         }.joined(separator: "\n")

@@ -160,6 +160,20 @@ import Testing
         #expect(!result.plan.operations.contains { $0.username == "alice" })
     }
 
+    @Test func returningPersonUnderANewEntryIsReactivatedNotDuplicated() {
+        var alice = Self.aliceState
+        alice.status = .inactive
+        let oldEntry = LedgerEntry(identity: "corp:old-alice-uuid", accountKey: "k1", goneSince: Fx.now.addingTimeInterval(-86_400))
+        let result = Self.plan([alice, Self.bobState], [oldEntry, LedgerEntry(identity: "corp:id-bob", accountKey: "k2")])
+        let ops = result.plan.operations.filter { $0.username == "alice" }
+        #expect(ops.map(\.action) == [.reactivate])
+        #expect(ops.first?.account == "k1")
+        #expect(ops.first?.identity == "corp:id-alice")
+        #expect(result.plan.summary.create == 0)
+        #expect(result.ledgerRemovals == ["corp:old-alice-uuid"])
+        #expect(result.ledgerUpdates.contains(LedgerEntry(identity: "corp:id-alice", accountKey: "k1")))
+    }
+
     @Test func adoptsAnUnmanagedAccountByMatchKey() {
         let existing = Fx.account("a1", "alice", email: "ALICE@example.com", roles: ["viewer"])
         var inactiveBob = Self.bobState

@@ -38,7 +38,9 @@ struct CrashRecoveryTests {
         environment["DIRSYNC_APPLY_CHUNK"] = "20"
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        let errorLog = fixture.dir.appendingPathComponent("sync.stderr")
+        FileManager.default.createFile(atPath: errorLog.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: errorLog)
         try process.run()
 
         // Wait for the first committed chunk (an observable condition, bounded), then kill.
@@ -50,7 +52,8 @@ struct CrashRecoveryTests {
         }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
+        let childErrors = (try? String(contentsOf: errorLog, encoding: .utf8)) ?? ""
+        #expect(process.terminationReason == .uncaughtSignal, "dirsync ended on its own: \(childErrors)")
         let afterKill = Self.committedCreates(fixture.statePath)
         #expect(afterKill > 0)
         #expect(afterKill < total)
@@ -73,7 +76,7 @@ struct CrashRecoveryTests {
             let runs = try? store.runs(limit: 1), let run = runs.first,
             let records = try? store.auditRecords(runID: run.id)
         else { return 0 }
-        return records.filter { $0.action == "create" && $0.result == "applied" }.count
+        return records.filter { $0.action == .create && $0.result == "applied" }.count
     }
 }
 

@@ -14,6 +14,7 @@ public enum Planner {
     ) -> PlanningResult {
         var pass = PlanningPass(accounts: accounts, ledger: ledger, matchBy: matchBy, lifecycle: lifecycle, now: now)
         pass.excludes = excludes.map { ($0, Glob($0.pattern)) }
+        pass.findOrphans(present: decisions)
         for decision in decisions { pass.reconcile(decision) }
         pass.retireGone()
         return pass.result(warnings: warnings)
@@ -21,13 +22,18 @@ public enum Planner {
 }
 
 /// A plan plus the ledger bookkeeping that has no visible operation (adopting an account
-/// that already matches, noting when a person was first seen gone).
+/// that already matches, noting when a person was first seen gone, re-linking a returning
+/// person's account to their new entry).
 public struct PlanningResult: Sendable {
     public var plan: Plan
+    /// Entries to insert or replace by identity.
     public var ledgerUpdates: [LedgerEntry]
+    /// Identities whose entries are replaced by a re-link and must go.
+    public var ledgerRemovals: [String]
 
-    public init(plan: Plan, ledgerUpdates: [LedgerEntry]) {
+    public init(plan: Plan, ledgerUpdates: [LedgerEntry], ledgerRemovals: [String] = []) {
         self.plan = plan
         self.ledgerUpdates = ledgerUpdates
+        self.ledgerRemovals = ledgerRemovals
     }
 }

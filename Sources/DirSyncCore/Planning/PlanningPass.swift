@@ -18,7 +18,12 @@ struct PlanningPass {
     let lifecycle: LifecycleSettings
     let now: Date
 
+    let matchBy: MatchBy
     var excludes: [(rule: ExcludeRule, glob: Glob)] = []
+    /// Match key → ledger position of a managed account whose person is in no source: a
+    /// person who comes back under a new entry (a new entryUUID) is re-linked to it.
+    var orphanedByMatchKey: [String: Int] = [:]
+    var ledgerRemovals: [String] = []
     var operations: [Operation] = []
     var ledgerUpdates: [LedgerEntry] = []
     var warnings: [String] = []
@@ -60,9 +65,29 @@ struct PlanningPass {
         self.managed = managed
         self.unmanagedByMatchKey = unmanaged
         self.lifecycle = lifecycle
+        self.matchBy = matchBy
         self.now = now
         self.presentEntry = [Bool](repeating: false, count: ledger.count)
         self.claimedAccount = [Bool](repeating: false, count: accounts.count)
+    }
+
+    /// Notes which managed accounts belong to nobody present, so that `reconcile` can re-link
+    /// a returning person instead of creating a duplicate. Call once, before `reconcile`.
+    mutating func findOrphans(present decisions: [Decision]) {
+        var present: Set<String> = []
+        present.reserveCapacity(decisions.count)
+        for decision in decisions { present.formUnion(decision.person.identities) }
+        var presentAccounts = [Bool](repeating: false, count: accounts.count)
+        for (li, entry) in ledger.enumerated() where ledgerAccount[li] >= 0 && present.contains(entry.identity) {
+            presentAccounts[ledgerAccount[li]] = true
+        }
+        for (li, _) in ledger.enumerated() {
+            let ai = ledgerAccount[li]
+            guard ai >= 0, !presentAccounts[ai] else { continue }
+            guard let raw = matchBy == .email ? accounts[ai].email : accounts[ai].username else { continue }
+            let key = MatchBy.normalize(raw)
+            if !key.isEmpty, orphanedByMatchKey[key] == nil { orphanedByMatchKey[key] = li }
+        }
     }
 
     /// Plans one person present in the sources.
@@ -93,6 +118,15 @@ struct PlanningPass {
             return
         }
 
+        if let li = orphanedByMatchKey[decision.person.key], let identity = identities.first, !claimedAccount[ledgerAccount[li]] {
+            let ai = ledgerAccount[li]
+            claimedAccount[ai] = true
+            presentEntry[li] = true
+            ledgerRemovals.append(ledger[li].identity)
+            ledgerUpdates.append(LedgerEntry(identity: identity, accountKey: accounts[ai].key))
+            reconcile(decision, with: ai, identity: identity, adopting: false, relinked: true)
+            return
+        }
         guard decision.scope.isInScope, let identity = identities.first else { return }
         if let ai = unmanagedByMatchKey[decision.person.key], !claimedAccount[ai] {
             claimedAccount[ai] = true
@@ -104,7 +138,7 @@ struct PlanningPass {
         }
     }
 
-    mutating func reconcile(_ decision: Decision, with ai: Int, identity: String, adopting: Bool) {
+    mutating func reconcile(_ decision: Decision, with ai: Int, identity: String, adopting: Bool, relinked: Bool = false) {
         let status = accounts[ai].status
         guard decision.scope.isInScope else {
             if status == .active {
@@ -118,7 +152,10 @@ struct PlanningPass {
         let desired = DesiredAccount(decision)
         let changes = AccountDiff.changes(from: accounts[ai], to: desired)
         if status == .active && changes.isEmpty { return }
-        let reason = adopting ? "adopted existing account; \(decision.scope.reason)" : decision.scope.reason
+        let reason =
+            adopting
+            ? "adopted existing account; \(decision.scope.reason)"
+            : relinked ? "back in the directory under a new entry; \(decision.scope.reason)" : decision.scope.reason
         if status == .inactive {
             operations.append(
                 desired.operation(.reactivate, changes: changes.isEmpty ? nil : changes, reason: reason, identity: identity, account: accounts[ai].key))
@@ -177,7 +214,10 @@ struct PlanningPass {
             return (a.identity ?? "") < (b.identity ?? "")
         }
         ledgerUpdates.sort { ($0.identity, $0.accountKey) < ($1.identity, $1.accountKey) }
-        return PlanningResult(plan: Plan(operations: operations, warnings: inherited + warnings), ledgerUpdates: ledgerUpdates)
+        ledgerRemovals.sort()
+        return PlanningResult(
+            plan: Plan(operations: operations, warnings: inherited + warnings), ledgerUpdates: ledgerUpdates,
+            ledgerRemovals: ledgerRemovals)
     }
 }
 
