@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The quickstart: build dirsync, start a demo directory, and show what a sync would do.
+# The quickstart: build dirsync, start a demo directory, sync it, change it, sync again.
 #
 # Usage: scripts/quickstart.sh
 #        DIRSYNC_BIN=/path/to/dirsync scripts/quickstart.sh   (use that binary, skip the build)
@@ -7,8 +7,8 @@
 # Steps: install missing Debian packages (scripts/install-deps.sh), build dirsync in
 # debug mode, start a throwaway slapd in .tmp/quickstart loaded with
 # examples/quickstart/directory.ldif, copy examples/quickstart to .tmp/quickstart/work
-# (so the state database lands there, never in git), then run `dirsync validate` and
-# `dirsync plan` against it. slapd is stopped when the script exits, however it exits.
+# (so the state database lands there, never in git), then validate, plan, sync, change
+# the directory (a mover, a leaver) and sync again, showing the accounts each time. slapd is stopped when the script exits, however it exits.
 set -euo pipefail
 
 SCRIPTS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -76,16 +76,22 @@ main() {
     run dirsync validate --config "$CONFIG"
     run dirsync plan --config "$CONFIG" --format table
 
-    # Issue 3: apply the plan and walk through a leaver and a mover:
-    #   run dirsync sync --config "$CONFIG"
-    #   run dirsync accounts --config "$CONFIG"
-    #   run ldapmodify -x -H "$DIRSYNC_DEMO_LDAP_URL" -D cn=admin,dc=example,dc=com \
-    #       -y "$RUN_DIR/rootpw" -f "$WORK/changes.ldif"
-    #   run ldapdelete -x -H "$DIRSYNC_DEMO_LDAP_URL" -D cn=admin,dc=example,dc=com \
-    #       -y "$RUN_DIR/rootpw" -f "$WORK/leavers.txt"
-    #   run dirsync plan --config "$CONFIG"        # bob update, carol and dave deactivate
-    #   run dirsync sync --config "$CONFIG"
-    #   run dirsync accounts --config "$CONFIG"
+    # Pre-register everyone the mapping puts in scope, and look at the result.
+    run dirsync sync --config "$CONFIG"
+    run dirsync accounts --config "$CONFIG"
+    run dirsync plan --config "$CONFIG"            # idempotent: No changes.
+
+    # The directory changes: bob moves from apollo's rw group to its ro group, carol is
+    # taken out of every group, and dave leaves the company.
+    run ldapmodify -x -H "$DIRSYNC_DEMO_LDAP_URL" -D cn=admin,dc=example,dc=com \
+        -y "$RUN_DIR/rootpw" -f "$WORK/changes.ldif"
+    run ldapdelete -x -H "$DIRSYNC_DEMO_LDAP_URL" -D cn=admin,dc=example,dc=com \
+        -y "$RUN_DIR/rootpw" -f "$WORK/leavers.txt"
+    run dirsync plan --config "$CONFIG"            # bob update; carol and dave deactivate
+    run dirsync sync --config "$CONFIG"
+    run dirsync accounts --config "$CONFIG"
+    run dirsync explain carol --config "$CONFIG"
+    run dirsync history --config "$CONFIG" --limit 3
 
     printf '\n' >&2
     log "done. The config and state database are in ${WORK#"$ROOT"/}; the demo directory stops now."
