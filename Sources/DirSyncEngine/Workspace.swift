@@ -35,12 +35,22 @@ public struct Workspace: Sendable {
 
     /// Reads sources, accounts and ledger; merges the directory into people.
     public func readWorld() async throws -> World {
-        let snapshots = try await DirectoryReader.read(settings, logger: logger)
-        let (accounts, ledger) = try AccountReader.read(settings)
+        // The target is read while the directory streams in and is merged: they do not
+        // depend on each other, and at 100k accounts each takes a good part of a second.
+        let settings = self.settings
+        let accountRead = Task.detached { try AccountReader.read(settings) }
+        let snapshots: [DirectorySnapshot]
+        do {
+            snapshots = try await DirectoryReader.read(settings, logger: logger)
+        } catch {
+            _ = try? await accountRead.value
+            throw error
+        }
         let index = PeopleIndex(
             snapshots: snapshots, matchBy: settings.matchBy,
             nestedSources: SourceFactory.nestedSources(settings.sources)
         )
+        let (accounts, ledger) = try await accountRead.value
         return World(snapshots: snapshots, index: index, accounts: accounts, ledger: ledger)
     }
 
