@@ -46,18 +46,26 @@ public struct Workspace: Sendable {
             _ = try? await accountRead.value
             throw error
         }
+        let clock = ContinuousClock()
+        let indexStart = clock.now
         let index = PeopleIndex(
             snapshots: snapshots, matchBy: settings.matchBy,
             nestedSources: SourceFactory.nestedSources(settings.sources)
         )
+        logger.debug("merged \(index.people.count) people in \(indexStart.duration(to: clock.now))")
+        let accountWait = clock.now
         let (accounts, ledger) = try await accountRead.value
+        logger.debug("read \(accounts.count) accounts (waited \(accountWait.duration(to: clock.now)))")
         return World(snapshots: snapshots, index: index, accounts: accounts, ledger: ledger)
     }
 
     /// Reads the world and plans against it.
     public func plan(now: Date = Date()) async throws -> (World, Planning) {
         let world = try await readWorld()
+        let clock = ContinuousClock()
+        let start = clock.now
         let planning = Planning(world: world, mapping: mapping, settings: settings, now: now)
+        logger.debug("mapped and planned \(planning.plan.operations.count) operations in \(start.duration(to: clock.now))")
         for warning in planning.plan.warnings { logger.warning("\(warning)") }
         return (world, planning)
     }

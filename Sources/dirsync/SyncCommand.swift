@@ -35,7 +35,7 @@ struct SyncCommand: AsyncParsableCommand {
         case .table:
             print(PlanTableRenderer.render(outcome.applied))
             if !dryRun, !outcome.applied.isEmpty { print("Applied.") }
-        case .json: print(PlanJSON.encode(outcome.applied))
+        case .json: Output.stdout(PlanJSON.encodeUTF8(outcome.applied))
         }
         for failure in outcome.failures {
             Output.error("\(failure.action) \(failure.username) failed: \(failure.error)")

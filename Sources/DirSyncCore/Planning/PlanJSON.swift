@@ -3,16 +3,75 @@ import Foundation
 /// The plan as contract section 4 prints it, and back (for `sync --plan FILE`).
 ///
 /// Keys are sorted and slashes unescaped so that a saved plan diffs cleanly in review.
+/// Encoding is hand-written (see `JSONWriter` for why); decoding is JSONDecoder's.
 public enum PlanJSON {
     public static func encode(_ plan: Plan) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        // Encoding plain strings, arrays and dictionaries cannot fail.
-        let data = try! encoder.encode(plan)
-        return String(decoding: data, as: UTF8.self)
+        String(decoding: encodeUTF8(plan), as: UTF8.self)
+    }
+
+    /// The same text as UTF-8 bytes, for writing a large plan straight to a file or stdout.
+    public static func encodeUTF8(_ plan: Plan) -> [UInt8] {
+        var w = JSONWriter(capacity: 256 + plan.operations.count * 320)
+        w.beginObject()
+        w.key("operations")
+        w.beginArray()
+        for op in plan.operations { write(op, to: &w) }
+        w.endArray()
+        w.key("summary")
+        w.beginObject()
+        let s = plan.summary
+        for (name, count) in [("create", s.create), ("deactivate", s.deactivate), ("delete", s.delete), ("reactivate", s.reactivate), ("update", s.update)] {
+            w.key(name)
+            w.value(count)
+        }
+        w.endObject()
+        w.key("warnings")
+        w.stringArray(plan.warnings)
+        w.endObject()
+        return w.bytes
     }
 
     public static func decode(_ data: Data) throws -> Plan {
         try JSONDecoder().decode(Plan.self, from: data)
+    }
+
+    /// One operation, keys in sorted order, absent optionals left out (as Codable does).
+    private static func write(_ op: Operation, to w: inout JSONWriter) {
+        w.beginObject()
+        if let account = op.account { w.key("account"); w.value(account) }
+        w.key("action"); w.value(op.action.rawValue)
+        if let changes = op.changes { w.key("changes"); write(changes, to: &w) }
+        if let name = op.displayName { w.key("display_name"); w.value(name) }
+        if let email = op.email { w.key("email"); w.value(email) }
+        if let identity = op.identity { w.key("identity"); w.value(identity) }
+        if let projects = op.projects { w.key("projects"); write(projects, to: &w) }
+        w.key("reason"); w.value(op.reason)
+        if let roles = op.roles { w.key("roles"); w.stringArray(roles) }
+        if let tags = op.tags { w.key("tags"); w.stringArray(tags) }
+        w.key("username"); w.value(op.username)
+        w.endObject()
+    }
+
+    private static func write(_ c: Changes, to w: inout JSONWriter) {
+        w.beginObject()
+        if let v = c.displayNameFrom { w.key("display_name_from"); w.value(v) }
+        if let v = c.emailFrom { w.key("email_from"); w.value(v) }
+        w.key("projects_removed"); w.stringArray(c.projectsRemoved)
+        w.key("projects_set"); write(c.projectsSet, to: &w)
+        w.key("roles_added"); w.stringArray(c.rolesAdded)
+        w.key("roles_removed"); w.stringArray(c.rolesRemoved)
+        if let v = c.tagsAdded, !v.isEmpty { w.key("tags_added"); w.stringArray(v) }
+        if let v = c.tagsRemoved, !v.isEmpty { w.key("tags_removed"); w.stringArray(v) }
+        if let v = c.usernameFrom { w.key("username_from"); w.value(v) }
+        w.endObject()
+    }
+
+    private static func write(_ projects: [String: Permission], to w: inout JSONWriter) {
+        w.beginObject()
+        for name in projects.keys.sorted() {
+            w.key(name)
+            w.value(projects[name]!.rawValue)
+        }
+        w.endObject()
     }
 }

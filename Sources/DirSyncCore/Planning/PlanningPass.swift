@@ -207,12 +207,19 @@ struct PlanningPass {
     }
 
     mutating func result(warnings inherited: [String]) -> PlanningResult {
-        operations.sort { a, b in
-            if a.action != b.action { return a.action < b.action }
-            if a.username != b.username { return a.username < b.username }
-            if a.account != b.account { return (a.account ?? "") < (b.account ?? "") }
-            return (a.identity ?? "") < (b.identity ?? "")
+        // Sort positions, not operations: moving 100k large structs through a merge sort
+        // was a tenth of `plan`'s time (retain/release of every field on every move).
+        // The sort keys are pulled out once so comparing never copies an operation.
+        let ops = operations
+        let actions = ops.map(\.action)
+        let usernames = ops.map(\.username)
+        let order = ops.indices.sorted { i, j in
+            if actions[i] != actions[j] { return actions[i] < actions[j] }
+            if usernames[i] != usernames[j] { return usernames[i] < usernames[j] }
+            if ops[i].account != ops[j].account { return (ops[i].account ?? "") < (ops[j].account ?? "") }
+            return (ops[i].identity ?? "") < (ops[j].identity ?? "")
         }
+        operations = order.map { ops[$0] }
         ledgerUpdates.sort { ($0.identity, $0.accountKey) < ($1.identity, $1.accountKey) }
         ledgerRemovals.sort()
         return PlanningResult(
