@@ -80,8 +80,13 @@ struct JSONWriter {
     private mutating func string(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
         // Almost every value needs no escaping: copy it whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == 0x5C }) {
-            bytes.append(contentsOf: s.utf8)
+        var text = s
+        let plain = text.withUTF8 { utf8 in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == 0x5C }) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if plain {
             bytes.append(UInt8(ascii: "\""))
             return
         }

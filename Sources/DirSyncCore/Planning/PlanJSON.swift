@@ -11,7 +11,7 @@ public enum PlanJSON {
 
     /// The same text as UTF-8 bytes, for writing a large plan straight to a file or stdout.
     public static func encodeUTF8(_ plan: Plan) -> [UInt8] {
-        var w = JSONWriter(capacity: 256 + plan.operations.count * 320)
+        var w = JSONWriter(capacity: 256 + plan.operations.count * 640)
         w.beginObject()
         w.key("operations")
         w.beginArray()
