@@ -12,7 +12,23 @@ enum Output {
     /// Writes bytes and a newline to stdout in one go (a 100k-operation plan is ~60 MB;
     /// `print` would copy it into a String first).
     static func stdout(_ bytes: [UInt8]) {
-        FileHandle.standardOutput.write(Data(bytes + [0x0A]))
+        bytes.withUnsafeBufferPointer { writeAll($0) }
+        [UInt8(0x0A)].withUnsafeBufferPointer { writeAll($0) }
+    }
+
+    /// `write(2)` until everything is out, without copying the buffer.
+    private static func writeAll(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard var next = buffer.baseAddress else { return }
+        var left = buffer.count
+        while left > 0 {
+            let n = write(1, next, left)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return  // stdout closed (a pipe into `head`): nothing more to say
+            }
+            next += n
+            left -= n
+        }
     }
 
     static func info(_ message: String) {
