@@ -1,6 +1,9 @@
 import ArgumentParser
 import DirSyncEngine
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Where text goes: results to stdout, progress and errors to stderr; and how engine
 /// failures become the contract's exit codes.
@@ -21,7 +24,7 @@ enum Output {
         guard var next = buffer.baseAddress else { return }
         var left = buffer.count
         while left > 0 {
-            let n = write(1, next, left)
+            let n = Glibc.write(1, next, left)
             if n < 0 {
                 if errno == EINTR { continue }
                 return  // stdout closed (a pipe into `head`): nothing more to say
