@@ -26,7 +26,7 @@ public final class StateStore: Sendable {
         }
         let pool: DatabasePool
         do {
-            pool = try DatabasePool(path: path, configuration: Self.configuration())
+            pool = try Self.openPool(path)
         } catch {
             throw StoreError(
                 "state database \(path) cannot be opened: \(Self.describe(error)); check that the file and its folder "
@@ -44,11 +44,45 @@ public final class StateStore: Sendable {
         self.writer = writer
         self.path = path
         do {
-            try StateStoreMigrations.migrator.migrate(writer)
+            try Self.migrate(writer)
         } catch {
             throw StoreError(
                 "state database \(path) cannot be migrated: \(Self.describe(error)); it may have been written by a newer "
                     + "dirsync: use that version or restore a backup")
+        }
+    }
+
+    /// Opens the pool, waiting out another process that is switching the same new file to
+    /// WAL at this moment (SQLite reports that as SQLITE_BUSY without calling the busy
+    /// handler). Gives up after about 5 s, as the busy timeout would.
+    static func openPool(_ path: String) throws -> DatabasePool {
+        var attempt = 0
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration())
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 250 {
+                attempt += 1
+                usleep(20_000)
+            }
+        }
+    }
+
+    /// Migrates, tolerating another process that migrates the same new file at the same
+    /// moment (a `dirsync accounts` started beside the first `sync`): GRDB reads which
+    /// migrations ran before it opens each migration's transaction, so the slower process
+    /// can fail with "table already exists" after the faster one committed. It then simply
+    /// re-reads and finds nothing (or only later migrations) left to do.
+    static func migrate(_ writer: any DatabaseWriter) throws {
+        var attempt = 0
+        while true {
+            do {
+                try StateStoreMigrations.migrator.migrate(writer)
+                return
+            } catch {
+                attempt += 1
+                if attempt >= 3 { throw error }
+                if try writer.read({ try StateStoreMigrations.migrator.hasCompletedMigrations($0) }) { return }
+            }
         }
     }
 
