@@ -39,24 +39,26 @@ public struct Workspace: Sendable {
         // depend on each other, and at 100k accounts each takes a good part of a second.
         let settings = self.settings
         let accountRead = Task.detached { try AccountReader.read(settings) }
-        let snapshots: [DirectorySnapshot]
+        var snapshots: [DirectorySnapshot]
         do {
             snapshots = try await DirectoryReader.read(settings, logger: logger)
         } catch {
             _ = try? await accountRead.value
             throw error
         }
+        let emptySources = snapshots.filter { $0.users.isEmpty }.map(\.source)
         let clock = ContinuousClock()
         let indexStart = clock.now
         let index = PeopleIndex(
             snapshots: snapshots, matchBy: settings.matchBy,
             nestedSources: SourceFactory.nestedSources(settings.sources)
         )
+        snapshots = []  // the index holds what is needed; free the raw member lists now
         logger.debug("merged \(index.people.count) people in \(indexStart.duration(to: clock.now))")
         let accountWait = clock.now
         let (accounts, ledger) = try await accountRead.value
         logger.debug("read \(accounts.count) accounts (waited \(accountWait.duration(to: clock.now)))")
-        return World(snapshots: snapshots, index: index, accounts: accounts, ledger: ledger)
+        return World(emptySources: emptySources, index: index, accounts: accounts, ledger: ledger)
     }
 
     /// Reads the world and plans against it.

@@ -22,8 +22,8 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let workspace = try global.workspace(mappingOverride: mapping)
-        let (_, planning) = try await Output.run { try await workspace.plan() }
-        let plan = planning.plan
+        // Keep only the plan: the directory and the decisions are freed before rendering.
+        let plan = try await Output.run { try await workspace.plan().1.plan }
         if let out {
             try Output.write(PlanJSON.encode(plan) + "\n", to: out)
             Output.info("Saved the plan to \(out). Apply exactly this plan with: dirsync sync --plan \(out)")

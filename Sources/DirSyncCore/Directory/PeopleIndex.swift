@@ -160,7 +160,9 @@ public struct PeopleIndex: Sendable {
 
         self.people = people
         self.warnings = warnings
-        self.groups = groups
+        // Members are resolved into the offsets above: keep names and DNs only, so the
+        // ~500k raw member strings of a large directory can be freed.
+        self.groups = groups.map { DirectoryGroup(source: $0.source, dn: $0.dn, name: $0.name) }
         self.graph = graph
         self.personFirstEntry = personFirst
         self.entryNext = entryNext
