@@ -41,73 +41,53 @@ struct LDAPReader {
     }
 
     private func readUsers(_ connection: LDAPConnection, warnings: inout [String]) throws -> [DirectoryUser] {
-        let mapper = UserMapper(source: source, schema: settings.users)
-        var users: [DirectoryUser] = []
-        var pending: [(String, UserMapper.Accumulator, [RangeContinuation])] = []
         // Only the configured attributes; entryUUID, being operational, comes back only
         // because the id attribute is asked for by name. The list is never empty (id).
-        let attributes = mapper.slots.names
-        let summary = try connection.search(
-            base: settings.users.base, filter: settings.users.filter, attributes: attributes,
-            pageSize: settings.pageSize
-        ) { entry in
-            var acc = UserMapper.Accumulator()
-            let (dn, ranges) = try connection.walk(entry: entry, slots: mapper.slots) { slot, value in
-                mapper.add(slot: slot, value: value, to: &acc)
-            }
-            if ranges.isEmpty {
-                users.append(try mapper.finish(dn: dn, acc))
-            } else {
-                pending.append((dn, acc, ranges))
-            }
-        }
-        // Entries with ranged attributes are completed after the paged search, by DN.
-        for (dn, accumulated, ranges) in pending {
-            var acc = accumulated
-            try connection.fetchRanges(dn: dn, ranges, slots: mapper.slots) { slot, value in
-                mapper.add(slot: slot, value: value, to: &acc)
-            }
-            users.append(try mapper.finish(dn: dn, acc))
-        }
-        if summary.references > 0 {
-            warnings.append("\(summary.references) search references under \(settings.users.base) "
-                + "were not followed (referrals to other servers)")
-        }
-        return users
+        try readEntries(
+            connection, mapper: UserMapper(source: source, schema: settings.users),
+            base: settings.users.base, filter: settings.users.filter, warnings: &warnings)
     }
 
     private func readGroups(
         _ connection: LDAPConnection, schema: GroupSchema, warnings: inout [String]
     ) throws -> [DirectoryGroup] {
-        let mapper = GroupMapper(source: source, schema: schema)
-        var groups: [DirectoryGroup] = []
-        var pending: [(String, GroupMapper.Accumulator, [RangeContinuation])] = []
+        try readEntries(
+            connection, mapper: GroupMapper(source: source, schema: schema),
+            base: schema.base, filter: schema.filter, warnings: &warnings)
+    }
+
+    /// One paged, streamed search mapped entry by entry. Entries with ranged attributes (AD
+    /// sends big groups' members in slices) are completed by DN after the paged search.
+    /// Generic over the mapper and specialized by the compiler, so it costs nothing per value.
+    private func readEntries<Mapper: EntryMapper>(
+        _ connection: LDAPConnection, mapper: Mapper, base: String, filter: String, warnings: inout [String]
+    ) throws -> [Mapper.Output] {
+        var results: [Mapper.Output] = []
+        var pending: [(String, Mapper.Accumulator, [RangeContinuation])] = []
         let summary = try connection.search(
-            base: schema.base, filter: schema.filter, attributes: mapper.slots.names,
-            pageSize: settings.pageSize
+            base: base, filter: filter, attributes: mapper.slots.names, pageSize: settings.pageSize
         ) { entry in
-            var acc = GroupMapper.Accumulator()
+            var acc = mapper.makeAccumulator()
             let (dn, ranges) = try connection.walk(entry: entry, slots: mapper.slots) { slot, value in
                 mapper.add(slot: slot, value: value, to: &acc)
             }
             if ranges.isEmpty {
-                groups.append(try mapper.finish(dn: dn, acc))
+                results.append(try mapper.finish(dn: dn, acc))
             } else {
                 pending.append((dn, acc, ranges))
             }
         }
-        // AD sends big groups' members in ranges; fetch the rest by DN after the paged search.
         for (dn, accumulated, ranges) in pending {
             var acc = accumulated
             try connection.fetchRanges(dn: dn, ranges, slots: mapper.slots) { slot, value in
                 mapper.add(slot: slot, value: value, to: &acc)
             }
-            groups.append(try mapper.finish(dn: dn, acc))
+            results.append(try mapper.finish(dn: dn, acc))
         }
         if summary.references > 0 {
-            warnings.append("\(summary.references) search references under \(schema.base) "
+            warnings.append("\(summary.references) search references under \(base) "
                 + "were not followed (referrals to other servers)")
         }
-        return groups
+        return results
     }
 }
