@@ -25,7 +25,7 @@ public struct Workspace: Sendable {
                 configPath: configPath, mappingOverride: mappingOverride,
                 environment: ProcessInfo.processInfo.environment
             )
-            return Workspace(settings: settings, mapping: mapping, logger: logger)
+            return Workspace(settings: settings.reading(mapping.referencedAttributes), mapping: mapping, logger: logger)
         } catch let errors as ConfigErrors {
             throw DirSyncFailure(.invalidInput, errors.description)
         } catch let problem as ConfigProblem {
@@ -70,5 +70,27 @@ public struct Workspace: Sendable {
         logger.debug("mapped and planned \(planning.plan.operations.count) operations in \(start.duration(to: clock.now))")
         for warning in planning.plan.warnings { logger.warning("\(warning)") }
         return (world, planning)
+    }
+}
+
+extension DirSyncSettings {
+    /// Every LDAP and LDIF source also reads the attributes the mapping's rules test.
+    func reading(_ attributes: Set<String>) -> DirSyncSettings {
+        guard !attributes.isEmpty else { return self }
+        var settings = self
+        settings.sources = sources.map { source in
+            var source = source
+            switch source.kind {
+            case .ldap(var s):
+                s.users = s.users.reading(attributes)
+                source.kind = .ldap(s)
+            case .ldif(var s):
+                s.users = s.users.reading(attributes)
+                source.kind = .ldif(s)
+            case .scim: break
+            }
+            return source
+        }
+        return settings
     }
 }

@@ -50,6 +50,28 @@ struct PlanAgainstSlapdTests {
         #expect(preview.operations.first?.roles == ["superuser"])
     }
 
+    @Test func attributesTestedByRulesAreReadEvenWhenTheConfigForgetsThem() async throws {
+        let fixture = try EngineFixture(fillers: 0)
+        try fixture.slapd.modify(ldif: """
+            dn: \(EngineFixture.dn("alice"))
+            changetype: modify
+            add: title
+            title: Staff Engineer
+            -
+
+            """)
+        let proposed = fixture.dir.appendingPathComponent("by-title")
+        try FileManager.default.createDirectory(at: proposed, withIntermediateDirectories: true)
+        try """
+            rules:
+              - when: { attribute: title, matches: "*engineer" }
+                roles: [engineer]
+            """.write(to: proposed.appendingPathComponent("title.yaml"), atomically: true, encoding: .utf8)
+        let plan = try await fixture.workspace(mapping: proposed.path).plan().1.plan
+        #expect(plan.operations.map(\.username) == ["alice"])
+        #expect(plan.operations.first?.roles == ["engineer"])
+    }
+
     @Test func brokenMappingIsRejectedWithFileAndLine() throws {
         let fixture = try EngineFixture(fillers: 0)
         try """
