@@ -80,8 +80,9 @@ public final class StateStore: Sendable {
                 return
             } catch {
                 attempt += 1
-                if attempt >= 3 { throw error }
+                if attempt >= 20 { throw error }
                 if try writer.read({ try StateStoreMigrations.migrator.hasCompletedMigrations($0) }) { return }
+                usleep(10_000)  // the other process is still committing its migration
             }
         }
     }
