@@ -16,16 +16,9 @@ final class ScriptedLDAPServer: @unchecked Sendable {
 
     /// `answer` gets the raw search request (to look for requested attribute names).
     init(answer: @escaping @Sendable (_ request: [UInt8]) -> [Entry]) throws {
-        listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let fd = listener
-        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        listen(fd, 1)
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        port = Int(UInt16(bigEndian: addr.sin_port))
+        let (fd, port) = LoopbackListener.open()
+        listener = fd
+        self.port = port
         Thread {
             let conn = accept(fd, nil, nil)
             guard conn >= 0 else { return }
