@@ -11,12 +11,8 @@ public struct RunHistoryEntry: Sendable, Codable {
 /// Reads past runs without creating the state database.
 public enum HistoryReader {
     public static func read(_ settings: DirSyncSettings, limit: Int) throws -> [RunHistoryEntry] {
-        guard FileManager.default.fileExists(atPath: settings.statePath) else { return [] }
-        do {
-            let store = try StateStore(path: settings.statePath)
-            return try store.runs(limit: limit).map { RunHistoryEntry(run: $0, operations: try store.auditRecords(runID: $0.id)) }
-        } catch {
-            throw DirSyncFailure(.readFailed, "could not read the state database \(settings.statePath): \(error)")
+        try ExistingState.read(settings, empty: []) { store in
+            try store.runs(limit: limit).map { RunHistoryEntry(run: $0, operations: try store.auditRecords(runID: $0.id)) }
         }
     }
 }

@@ -20,9 +20,7 @@ public struct SyncRunner: Sendable {
     public func run(_ request: SyncRequest, now: Date = Date()) async throws -> SyncOutcome {
         let settings = workspace.settings
         let logger = workspace.logger
-        guard case .store = settings.target else {
-            throw DirSyncFailure(.invalidInput, "target type scim is not supported by this build yet; use target: { type: store }")
-        }
+        try ExistingState.requireStoreTarget(settings)
         let lock: StateLock
         do {
             lock = try StateLock.acquire(statePath: settings.statePath)

@@ -39,7 +39,7 @@ struct CrashRecoveryTests {
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         let errorLog = fixture.dir.appendingPathComponent("sync.stderr")
-        FileManager.default.createFile(atPath: errorLog.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorLog.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: errorLog)
         try process.run()
 
