@@ -27,23 +27,9 @@ public struct Planning: Sendable {
     /// Decides everyone, on every core: deciding is pure per person, and at 100k people it
     /// is the largest step after the read. Results keep the people's order.
     static func decideAll(_ engine: MappingEngine, _ people: [Person]) -> [Decision] {
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, 8)
-        guard people.count >= 10_000, workers > 1 else { return people.map(engine.decide) }
-        let chunk = (people.count + workers - 1) / workers
-        var parts = [[Decision]](repeating: [], count: workers)
-        parts.withUnsafeMutableBufferPointer { buffer in
-            let out = DisjointSlots(buffer)
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let range = (w * chunk)..<min((w + 1) * chunk, people.count)
-                out.base[w] = range.isEmpty ? [] : people[range].map(engine.decide)
-            }
+        Parallel.map(people) {
+            let memo = DecisionMemo()
+            return { person in engine.decide(person, memo: memo) }
         }
-        return Array(parts.joined())
     }
-}
-
-/// Worker `w` writes slot `w` only, so sharing the buffer across workers is race-free.
-private struct DisjointSlots<T>: @unchecked Sendable {
-    let base: UnsafeMutableBufferPointer<T>
-    init(_ base: UnsafeMutableBufferPointer<T>) { self.base = base }
 }

@@ -38,6 +38,7 @@ public struct Workspace: Sendable {
         // The target is read while the directory streams in and is merged: they do not
         // depend on each other, and at 100k accounts each takes a good part of a second.
         let settings = self.settings
+        var stages = StageClock(logger: logger)
         let accountRead = Task.detached { try AccountReader.read(settings) }
         var snapshots: [DirectorySnapshot]
         do {
@@ -46,28 +47,25 @@ public struct Workspace: Sendable {
             _ = try? await accountRead.value
             throw error
         }
+        stages.lap("read the sources")
         let emptySources = snapshots.filter { $0.users.isEmpty }.map(\.source)
-        let clock = ContinuousClock()
-        let indexStart = clock.now
         let index = PeopleIndex(
             snapshots: snapshots, matchBy: settings.matchBy,
             nestedSources: SourceFactory.nestedSources(settings.sources)
         )
         snapshots = []  // the index holds what is needed; free the raw member lists now
-        logger.debug("merged \(index.people.count) people in \(indexStart.duration(to: clock.now))")
-        let accountWait = clock.now
+        stages.lap("merged \(index.people.count) people")
         let (accounts, ledger) = try await accountRead.value
-        logger.debug("read \(accounts.count) accounts (waited \(accountWait.duration(to: clock.now)))")
+        stages.lap("waited for \(accounts.count) accounts")
         return World(emptySources: emptySources, index: index, accounts: accounts, ledger: ledger)
     }
 
     /// Reads the world and plans against it.
     public func plan(now: Date = Date()) async throws -> (World, Planning) {
         let world = try await readWorld()
-        let clock = ContinuousClock()
-        let start = clock.now
+        var stages = StageClock(logger: logger)
         let planning = Planning(world: world, mapping: mapping, settings: settings, now: now)
-        logger.debug("mapped and planned \(planning.plan.operations.count) operations in \(start.duration(to: clock.now))")
+        stages.lap("mapped and planned \(planning.plan.operations.count) operations")
         for warning in planning.plan.warnings { logger.warning("\(warning)") }
         return (world, planning)
     }

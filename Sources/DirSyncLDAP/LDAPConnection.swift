@@ -25,6 +25,8 @@ final class LDAPConnection {
         // On a throw below, deinit runs (every stored property is set) and unbinds.
         try configure(settings)
         try bind(settings)
+        // Best effort: without the layer reads are merely slower.
+        _ = dirsync_ldap_enable_readahead(ld)
     }
 
     deinit {

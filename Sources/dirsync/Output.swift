@@ -34,6 +34,14 @@ enum Output {
         }
     }
 
+    /// Ends a successful command at once. The work is done and its output written; letting
+    /// Swift free a 100k-person world and plan object by object on the way out cost ~0.15 s
+    /// of `dirsync plan` at 100k users, for memory the kernel reclaims in one go anyway.
+    static func finish() -> Never {
+        fflush(nil)
+        exit(0)
+    }
+
     static func info(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }

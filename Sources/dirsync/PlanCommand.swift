@@ -28,12 +28,12 @@ struct PlanCommand: AsyncParsableCommand {
             try Output.write(PlanJSON.encode(plan) + "\n", to: out)
             Output.info("Saved the plan to \(out). Apply exactly this plan with: dirsync sync --plan \(out)")
         }
-        let clock = ContinuousClock()
-        let start = clock.now
+        var stages = StageClock(logger: workspace.logger)
         switch format {
-        case .table: print(PlanTableRenderer.render(plan))
+        case .table: Output.stdout(PlanTableRenderer.renderUTF8(plan))
         case .json: Output.stdout(PlanJSON.encodeUTF8(plan))
         }
-        workspace.logger.debug("rendered the plan in \(start.duration(to: clock.now))")
+        stages.lap("rendered the plan")
+        Output.finish()
     }
 }

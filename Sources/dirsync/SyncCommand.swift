@@ -33,8 +33,8 @@ struct SyncCommand: AsyncParsableCommand {
         let outcome = try await Output.run { try await runner.run(request) }
         switch format {
         case .table:
-            print(PlanTableRenderer.render(outcome.applied))
-            if !dryRun, !outcome.applied.isEmpty { print("Applied.") }
+            Output.stdout(PlanTableRenderer.renderUTF8(outcome.applied))
+            if !dryRun, !outcome.applied.isEmpty { Output.stdout(Array("Applied.".utf8)) }
         case .json: Output.stdout(PlanJSON.encodeUTF8(outcome.applied))
         }
         for failure in outcome.failures {
@@ -44,6 +44,7 @@ struct SyncCommand: AsyncParsableCommand {
             Output.error("\(outcome.failures.count) operation(s) failed and are recorded in the history; the rest were applied. Fix the cause and run sync again.")
             throw ArgumentParser.ExitCode(outcome.exitCode.rawValue)
         }
+        Output.finish()
     }
 
     private func loadSavedPlan(_ path: String) throws -> Plan {

@@ -45,47 +45,49 @@ public struct PeopleIndex: Sendable {
             groups.append(contentsOf: snapshot.groups)
             parents.append(contentsOf: repeatElement([], count: snapshot.groups.count))
 
-            var userByDN: [String: Int] = [:]
-            userByDN.reserveCapacity(snapshot.users.count)
-            for (i, user) in snapshot.users.enumerated() {
-                let key = DistinguishedName.normalize(user.dn)
-                if userByDN[key] == nil { userByDN[key] = userBase + i }
-            }
-            var groupByDN: [String: Int] = [:]
-            for (i, group) in snapshot.groups.enumerated() {
-                let key = DistinguishedName.normalize(group.dn)
-                if groupByDN[key] == nil { groupByDN[key] = groupBase + i }
-            }
-            var userByUid: [String: Int]? = nil
+            var userByDN = DNTable(capacity: snapshot.users.count)
+            for (i, user) in snapshot.users.enumerated() { userByDN.insertIfAbsent(user.dn, Int32(userBase + i)) }
+            var groupByDN = DNTable(capacity: snapshot.groups.count)
+            for (i, group) in snapshot.groups.enumerated() { groupByDN.insertIfAbsent(group.dn, Int32(groupBase + i)) }
             let nested = nestedSources.contains(snapshot.source)
-            for (i, group) in snapshot.groups.enumerated() {
-                let g = Int32(groupBase + i)
-                for member in group.members {
-                    let key = DistinguishedName.normalize(member)
-                    if let u = userByDN[key] {
-                        edgeUser.append(Int32(u))
-                        edgeGroup.append(g)
-                    } else if nested, let h = groupByDN[key], h != Int(g) {
-                        parents[h].append(g)
-                    }
+            var userByUid: [String: Int32] = [:]
+            if snapshot.groups.contains(where: { !$0.memberUids.isEmpty }) {
+                for (j, user) in snapshot.users.enumerated() {
+                    guard let name = user.username else { continue }
+                    let k = MatchBy.normalize(name)
+                    if !k.isEmpty, userByUid[k] == nil { userByUid[k] = Int32(userBase + j) }
                 }
-                if !group.memberUids.isEmpty {
-                    if userByUid == nil {
-                        var map: [String: Int] = [:]
-                        for (j, user) in snapshot.users.enumerated() {
-                            guard let name = user.username else { continue }
-                            let k = MatchBy.normalize(name)
-                            if !k.isEmpty, map[k] == nil { map[k] = userBase + j }
-                        }
-                        userByUid = map
-                    }
-                    for uid in group.memberUids {
-                        if let u = userByUid?[MatchBy.normalize(uid)] {
-                            edgeUser.append(Int32(u))
-                            edgeGroup.append(g)
+            }
+            // Member values resolve independently per group: spread the groups over the
+            // cores, then append the parts in group order (the same edges, in the same
+            // order, as one pass would give).
+            let sourceGroups = snapshot.groups
+            let (users, groupDNs, uids) = (userByDN, groupByDN, userByUid)
+            let parts = Parallel.chunks(sourceGroups.count, minimum: 64) { range in
+                var part = ResolvedMembers()
+                for i in range {
+                    let g = Int32(groupBase + i)
+                    for member in sourceGroups[i].members {
+                        if let u = users.value(for: member) {
+                            part.edgeUser.append(u)
+                            part.edgeGroup.append(g)
+                        } else if nested, let h = groupDNs.value(for: member), h != g {
+                            part.nesting.append((child: h, parent: g))
                         }
                     }
+                    for uid in sourceGroups[i].memberUids {
+                        if let u = uids[MatchBy.normalize(uid)] {
+                            part.edgeUser.append(u)
+                            part.edgeGroup.append(g)
+                        }
+                    }
                 }
+                return part
+            }
+            for part in parts {
+                edgeUser.append(contentsOf: part.edgeUser)
+                edgeGroup.append(contentsOf: part.edgeGroup)
+                for link in part.nesting { parents[Int(link.child)].append(link.parent) }
             }
         }
 
@@ -96,30 +98,36 @@ public struct PeopleIndex: Sendable {
         var personFirst: [Int32] = []
         var personLast: [Int32] = []
         var entryNext = [Int32](repeating: -1, count: userCount)
-        let allUsers = snapshots.lazy.flatMap(\.users)
-        for (u, user) in allUsers.enumerated() {
-            let raw = matchBy == .email ? user.email : user.username
-            let key = raw.map(MatchBy.normalize) ?? ""
-            if key.isEmpty {
-                warnings.append("source '\(user.source)': \(user.dn) has no \(matchBy.rawValue); no account")
-                continue
-            }
-            if let p = personByKey[key] {
-                if people[p].entries.contains(where: { $0.source == user.source }) {
-                    warnings.append(
-                        "source '\(user.source)': \(user.dn) has the same \(matchBy.rawValue) '\(key)' as "
-                            + "\(people[p].entries.first { $0.source == user.source }!.dn); kept the first")
+        // Users are read in place (`users[i].email`) and copied once, into their person:
+        // copying every entry into a loop variable first retained each of its fields twice.
+        var u = -1
+        for snapshot in snapshots {
+            let users = snapshot.users
+            for i in users.indices {
+                u += 1
+                let raw = matchBy == .email ? users[i].email : users[i].username
+                let key = raw.map(MatchBy.normalize) ?? ""
+                if key.isEmpty {
+                    warnings.append("source '\(users[i].source)': \(users[i].dn) has no \(matchBy.rawValue); no account")
                     continue
                 }
-                people[p].entries.append(user)
-                entryNext[Int(personLast[p])] = Int32(u)
-                personLast[p] = Int32(u)
-            } else {
-                let p = people.count
-                personByKey[key] = p
-                people.append(Person(key: key, entries: [user], index: p))
-                personFirst.append(Int32(u))
-                personLast.append(Int32(u))
+                if let p = personByKey[key] {
+                    if let same = people[p].entries.first(where: { $0.source == users[i].source }) {
+                        warnings.append(
+                            "source '\(users[i].source)': \(users[i].dn) has the same \(matchBy.rawValue) '\(key)' as "
+                                + "\(same.dn); kept the first")
+                        continue
+                    }
+                    people[p].entries.append(users[i])
+                    entryNext[Int(personLast[p])] = Int32(u)
+                    personLast[p] = Int32(u)
+                } else {
+                    let p = people.count
+                    personByKey[key] = p
+                    people.append(Person(key: key, entries: [users[i]], index: p))
+                    personFirst.append(Int32(u))
+                    personLast.append(Int32(u))
+                }
             }
         }
 
@@ -207,6 +215,13 @@ public struct PeopleIndex: Sendable {
             }
         }
     }
+}
+
+/// The direct memberships found in some of a source's groups.
+private struct ResolvedMembers {
+    var edgeUser: [Int32] = []
+    var edgeGroup: [Int32] = []
+    var nesting: [(child: Int32, parent: Int32)] = []
 }
 
 /// One human, joined across sources by the `match_by` key.

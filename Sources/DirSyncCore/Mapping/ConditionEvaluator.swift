@@ -27,11 +27,11 @@ indirect enum CompiledCondition: Sendable {
         case glob(Glob)
         case regex(RegexPattern)
 
-        func bindings(for value: String) -> [String: String]? {
+        func bindings(for value: String, memo: DecisionMemo?) -> [String: String]? {
             switch self {
             case .equals(let lowered): return value.lowercased() == lowered ? [:] : nil
             case .glob(let glob): return glob.matches(value) ? [:] : nil
-            case .regex(let pattern): return pattern.captures(in: value)
+            case .regex(let pattern): return memo?.captures(pattern, in: value) ?? pattern.captures(in: value)
             }
         }
     }
@@ -89,27 +89,32 @@ indirect enum CompiledCondition: Sendable {
         }
     }
 
+    /// For a group condition: whether group `g` satisfies it.
+    func matchesGroup(_ g: Int) -> Bool {
+        if case .group(let test) = self { test.matches[g] } else { false }
+    }
+
     /// Whether the condition holds, without building bindings (no allocation on the hot path).
-    func holds(groups personGroups: ArraySlice<Int32>, entries: [DirectoryUser]) -> Bool {
+    func holds(groups personGroups: ArraySlice<Int32>, entries: [DirectoryUser], memo: DecisionMemo? = nil) -> Bool {
         switch self {
         case .group(let test):
             return personGroups.contains { test.matches[Int($0)] }
         case .attribute(let name, let test):
             for entry in entries {
-                for value in entry.attributes[name] ?? [] where test.bindings(for: value) != nil { return true }
+                for value in entry.attributes[name] ?? [] where test.bindings(for: value, memo: memo) != nil { return true }
             }
             return false
         case .all(let conditions):
-            return conditions.allSatisfy { $0.holds(groups: personGroups, entries: entries) }
+            return conditions.allSatisfy { $0.holds(groups: personGroups, entries: entries, memo: memo) }
         case .any(let conditions):
-            return conditions.contains { $0.holds(groups: personGroups, entries: entries) }
+            return conditions.contains { $0.holds(groups: personGroups, entries: entries, memo: memo) }
         case .not(let inner):
-            return !inner.holds(groups: personGroups, entries: entries)
+            return !inner.holds(groups: personGroups, entries: entries, memo: memo)
         }
     }
 
     /// The bindings under which the condition holds for a person with these groups and entries.
-    func evaluate(groups personGroups: ArraySlice<Int32>, entries: [DirectoryUser]) -> Bindings {
+    func evaluate(groups personGroups: ArraySlice<Int32>, entries: [DirectoryUser], memo: DecisionMemo? = nil) -> Bindings {
         switch self {
         case .group(let test):
             if !test.capturing {
@@ -125,7 +130,7 @@ indirect enum CompiledCondition: Sendable {
             var result: Bindings = []
             for entry in entries {
                 for value in entry.attributes[name] ?? [] {
-                    if let binding = test.bindings(for: value), !result.contains(binding) {
+                    if let binding = test.bindings(for: value, memo: memo), !result.contains(binding) {
                         result.append(binding)
                         if case .regex = test {} else { return result }
                     }
@@ -135,7 +140,7 @@ indirect enum CompiledCondition: Sendable {
         case .all(let conditions):
             var result: Bindings = [[:]]
             for condition in conditions {
-                let next = condition.evaluate(groups: personGroups, entries: entries)
+                let next = condition.evaluate(groups: personGroups, entries: entries, memo: memo)
                 if next.isEmpty { return [] }
                 var product: Bindings = []
                 for left in result {
@@ -150,13 +155,13 @@ indirect enum CompiledCondition: Sendable {
         case .any(let conditions):
             var result: Bindings = []
             for condition in conditions {
-                for binding in condition.evaluate(groups: personGroups, entries: entries) where !result.contains(binding) {
+                for binding in condition.evaluate(groups: personGroups, entries: entries, memo: memo) where !result.contains(binding) {
                     result.append(binding)
                 }
             }
             return result
         case .not(let inner):
-            return inner.evaluate(groups: personGroups, entries: entries).isEmpty ? [[:]] : []
+            return inner.evaluate(groups: personGroups, entries: entries, memo: memo).isEmpty ? [[:]] : []
         }
     }
 }

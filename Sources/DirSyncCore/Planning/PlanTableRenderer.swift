@@ -1,67 +1,156 @@
 /// The plan for people, terraform style: one line per operation, `old -> new` details
 /// under updates, warnings, and one closing summary line.
+///
+/// Written straight into UTF-8 bytes (see `TextBytes`): a 100k-person first plan is
+/// ~14 MB of text.
 public enum PlanTableRenderer {
     public static func render(_ plan: Plan) -> String {
-        var lines: [String] = []
+        String(decoding: renderUTF8(plan), as: UTF8.self)
+    }
+
+    /// The same text as UTF-8 bytes, ending in a newline.
+    public static func renderUTF8(_ plan: Plan) -> [UInt8] {
+        var out = TextBytes(capacity: 256 + plan.operations.count * 160)
         for op in plan.operations {
             switch op.action {
             case .create:
-                lines.append("+ create \(who(op))\(state(op))")
+                out.append("+ create ")
+                who(op, &out)
+                state(op, &out)
+                out.newline()
             case .update:
-                lines.append("~ update \(op.username)")
-                lines.append(contentsOf: details(op))
+                out.append("~ update ")
+                out.append(op.username)
+                out.newline()
+                details(op, &out)
             case .reactivate:
-                lines.append("> reactivate \(who(op))\(state(op))")
-                lines.append(contentsOf: details(op))
+                out.append("> reactivate ")
+                who(op, &out)
+                state(op, &out)
+                out.newline()
+                details(op, &out)
             case .deactivate:
-                lines.append("- deactivate \(op.username) (\(op.reason))")
+                out.append("- deactivate ")
+                gone(op, &out)
             case .delete:
-                lines.append("x delete \(op.username) (\(op.reason))")
+                out.append("x delete ")
+                gone(op, &out)
             }
         }
-        if !lines.isEmpty { lines.append("") }
-        for warning in plan.warnings { lines.append("warning: \(warning)") }
+        if !plan.operations.isEmpty { out.newline() }
+        for warning in plan.warnings {
+            out.append("warning: ")
+            out.append(warning)
+            out.newline()
+        }
         if plan.isEmpty {
-            lines.append("No changes. Accounts match the directory.")
+            out.append("No changes. Accounts match the directory.")
         } else {
             let s = plan.summary
-            lines.append(
-                "Plan: \(s.create) to create, \(s.update) to update, \(s.deactivate) to deactivate, "
-                    + "\(s.reactivate) to reactivate, \(s.delete) to delete.")
+            out.append("Plan: ")
+            out.append(s.create)
+            out.append(" to create, ")
+            out.append(s.update)
+            out.append(" to update, ")
+            out.append(s.deactivate)
+            out.append(" to deactivate, ")
+            out.append(s.reactivate)
+            out.append(" to reactivate, ")
+            out.append(s.delete)
+            out.append(" to delete.")
         }
-        return lines.joined(separator: "\n") + "\n"
+        out.newline()
+        return out.bytes
     }
 
-    static func who(_ op: Operation) -> String {
-        op.email.map { "\(op.username) <\($0)>" } ?? op.username
+    /// `username <email>`, or the username alone.
+    static func who(_ op: Operation, _ out: inout TextBytes) {
+        out.append(op.username)
+        if let email = op.email {
+            out.append(" <")
+            out.append(email)
+            out.append(">")
+        }
     }
 
-    static func state(_ op: Operation) -> String {
-        var parts: [String] = []
-        if let roles = op.roles, !roles.isEmpty { parts.append("roles: " + roles.joined(separator: ", ")) }
-        if let projects = op.projects, !projects.isEmpty { parts.append("projects: " + projectList(projects)) }
-        if let tags = op.tags, !tags.isEmpty { parts.append("tags: " + tags.joined(separator: ", ")) }
-        return parts.isEmpty ? "" : " " + parts.joined(separator: "; ")
+    /// `username (reason)` and the end of the line.
+    static func gone(_ op: Operation, _ out: inout TextBytes) {
+        out.append(op.username)
+        out.append(" (")
+        out.append(op.reason)
+        out.append(")")
+        out.newline()
     }
 
+    /// ` roles: a, b; projects: p=all; tags: T`, leaving out what is empty.
+    static func state(_ op: Operation, _ out: inout TextBytes) {
+        var separator: StaticString = " "
+        if let roles = op.roles, !roles.isEmpty {
+            out.append(separator)
+            out.append("roles: ")
+            out.append(roles, separator: ", ") { $0.append($1) }
+            separator = "; "
+        }
+        if let projects = op.projects, !projects.isEmpty {
+            out.append(separator)
+            out.append("projects: ")
+            out.append(projects.sorted { $0.key < $1.key }, separator: ", ") { out, project in
+                out.append(project.key)
+                out.append("=")
+                out.append(project.value.rawValue)
+            }
+            separator = "; "
+        }
+        if let tags = op.tags, !tags.isEmpty {
+            out.append(separator)
+            out.append("tags: ")
+            out.append(tags, separator: ", ") { $0.append($1) }
+        }
+    }
+
+    /// The indented `old -> new` lines under an update or reactivate.
+    static func details(_ op: Operation, _ out: inout TextBytes) {
+        guard let c = op.changes else { return }
+        func line(_ label: StaticString, _ body: (inout TextBytes) -> Void) {
+            out.append("    ")
+            out.append(label)
+            body(&out)
+            out.newline()
+        }
+        func shown(_ value: String?) -> String { (value ?? "").isEmpty ? "(none)" : value! }
+        if let from = c.usernameFrom {
+            line("username: ") { $0.append(from); $0.append(" -> "); $0.append(op.username) }
+        }
+        if let from = c.emailFrom {
+            line("email: ") { $0.append(shown(from)); $0.append(" -> "); $0.append(shown(op.email)) }
+        }
+        if let from = c.displayNameFrom {
+            line("display name: ") { $0.append(shown(from)); $0.append(" -> "); $0.append(shown(op.displayName)) }
+        }
+        let roles = c.rolesAdded.map { "+\($0)" } + c.rolesRemoved.map { "-\($0)" }
+        if !roles.isEmpty {
+            line("roles: ") { $0.append(roles, separator: " ") { $0.append($1) } }
+        }
+        let projects =
+            c.projectsSet.keys.sorted().map { "+\($0)=\(c.projectsSet[$0]!.rawValue)" } + c.projectsRemoved.map { "-\($0)" }
+        if !projects.isEmpty {
+            line("projects: ") { $0.append(projects, separator: " ") { $0.append($1) } }
+        }
+        let tags = (c.tagsAdded ?? []).map { "+\($0)" } + (c.tagsRemoved ?? []).map { "-\($0)" }
+        if !tags.isEmpty {
+            line("tags: ") { $0.append(tags, separator: " ") { $0.append($1) } }
+        }
+    }
+
+    /// `p=all, q=read-only`, sorted by project (also used by `explain`).
     static func projectList(_ projects: [String: Permission]) -> String {
         projects.keys.sorted().map { "\($0)=\(projects[$0]!.rawValue)" }.joined(separator: ", ")
     }
 
+    /// The detail lines of an operation, for `explain`.
     static func details(_ op: Operation) -> [String] {
-        guard let c = op.changes else { return [] }
-        func shown(_ value: String?) -> String { (value ?? "").isEmpty ? "(none)" : value! }
-        var lines: [String] = []
-        let indent = "    "
-        if let from = c.usernameFrom { lines.append("\(indent)username: \(from) -> \(op.username)") }
-        if let from = c.emailFrom { lines.append("\(indent)email: \(shown(from)) -> \(shown(op.email))") }
-        if let from = c.displayNameFrom { lines.append("\(indent)display name: \(shown(from)) -> \(shown(op.displayName))") }
-        let roles = c.rolesAdded.map { "+\($0)" } + c.rolesRemoved.map { "-\($0)" }
-        if !roles.isEmpty { lines.append("\(indent)roles: " + roles.joined(separator: " ")) }
-        let projects = c.projectsSet.keys.sorted().map { "+\($0)=\(c.projectsSet[$0]!.rawValue)" } + c.projectsRemoved.map { "-\($0)" }
-        if !projects.isEmpty { lines.append("\(indent)projects: " + projects.joined(separator: " ")) }
-        let tags = (c.tagsAdded ?? []).map { "+\($0)" } + (c.tagsRemoved ?? []).map { "-\($0)" }
-        if !tags.isEmpty { lines.append("\(indent)tags: " + tags.joined(separator: " ")) }
-        return lines
+        var out = TextBytes()
+        details(op, &out)
+        return String(decoding: out.bytes, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 }

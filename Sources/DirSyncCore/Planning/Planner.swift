@@ -14,8 +14,9 @@ public enum Planner {
     ) -> PlanningResult {
         var pass = PlanningPass(accounts: accounts, ledger: ledger, matchBy: matchBy, lifecycle: lifecycle, now: now)
         pass.excludes = excludes.map { ($0, Glob($0.pattern)) }
-        pass.findOrphans(present: decisions)
-        for decision in decisions { pass.reconcile(decision) }
+        let located = pass.locate(decisions)
+        pass.findOrphans()
+        for (d, decision) in decisions.enumerated() { pass.reconcile(decision, ledgerPosition: located[d]) }
         pass.retireGone()
         return pass.result(warnings: warnings)
     }

@@ -1,0 +1,129 @@
+/// Normalized DN → position, for resolving every `member` value of a source against its
+/// users' and groups' DNs (about 500k lookups in 100k DNs for a large company).
+///
+/// Why not `Dictionary<String, Int>`: its probes compare whole `String` keys, and each
+/// stored key lives in its own heap object, so every probe of a 100k-key table was a cache
+/// miss; member resolution took ~0.35 s of `dirsync plan` at 100k users. Here the keys'
+/// bytes sit back to back in one arena and each slot carries 32 bits of the key's hash,
+/// so a probe touches the key's bytes only when the hashes agree (almost always the
+/// match itself). Keys are normalized with `DistinguishedName.normalize` on the way in
+/// and on lookup, so `CN=Alice, OU=People` finds `cn=alice,ou=people`.
+///
+/// Immutable once built, so concurrent lookups are safe.
+struct DNTable: Sendable {
+    /// The normalized keys' bytes, back to back; entry `e` is `arena[starts[e]..<starts[e + 1]]`.
+    private var arena: [UInt8] = []
+    private var starts: [Int] = [0]
+    private var values: [Int32] = []
+    /// Open addressing, linear probing, power-of-two size; a slot is 0 when empty, else
+    /// `(hash >> 32) << 32 | (entry + 1)`.
+    private var slots: [UInt64]
+    private var mask: Int
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = [UInt64](repeating: 0, count: size)
+        mask = size - 1
+        values.reserveCapacity(capacity)
+        starts.reserveCapacity(capacity + 1)
+        arena.reserveCapacity(capacity * 48)
+    }
+
+    var count: Int { values.count }
+
+    /// Adds `dn` → `value` unless an equal DN is present already (the first one wins).
+    mutating func insertIfAbsent(_ dn: String, _ value: Int32) {
+        if (values.count + 1) * 2 > slots.count { grow() }
+        var key = DistinguishedName.normalize(dn)
+        key.withUTF8 { bytes in
+            let hash = Self.hash(bytes)
+            var i = Int(truncatingIfNeeded: hash) & mask
+            while slots[i] != 0 {
+                if matches(slots[i], hash, bytes) != nil { return }
+                i = (i + 1) & mask
+            }
+            arena.append(contentsOf: bytes)
+            starts.append(arena.count)
+            values.append(value)
+            slots[i] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(values.count)
+        }
+    }
+
+    /// The value stored for the DN equal to `dn`, or nil.
+    func value(for dn: String) -> Int32? {
+        var key = DistinguishedName.normalize(dn)
+        return key.withUTF8 { bytes in
+            let hash = Self.hash(bytes)
+            var i = Int(truncatingIfNeeded: hash) & mask
+            while slots[i] != 0 {
+                if let v = matches(slots[i], hash, bytes) { return v }
+                i = (i + 1) & mask
+            }
+            return nil
+        }
+    }
+
+    /// The entry's value when `slot` holds exactly the key `bytes` (with hash `hash`).
+    private func matches(_ slot: UInt64, _ hash: UInt64, _ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        guard slot & 0xFFFF_FFFF_0000_0000 == hash & 0xFFFF_FFFF_0000_0000 else { return nil }
+        let e = Int(slot & 0xFFFF_FFFF) - 1
+        let start = starts[e], end = starts[e + 1]
+        guard end - start == bytes.count else { return nil }
+        let equal = arena.withUnsafeBufferPointer { stored in
+            bytes.isEmpty || memcmpEqual(stored.baseAddress! + start, bytes.baseAddress!, bytes.count)
+        }
+        return equal ? values[e] : nil
+    }
+
+    /// Doubles the slot array and re-places every entry (hashes are recomputed from the arena).
+    private mutating func grow() {
+        let size = slots.count * 2
+        var fresh = [UInt64](repeating: 0, count: size)
+        let newMask = size - 1
+        arena.withUnsafeBufferPointer { stored in
+            for e in values.indices {
+                let key = UnsafeBufferPointer(rebasing: stored[starts[e]..<starts[e + 1]])
+                let hash = Self.hash(key)
+                var i = Int(truncatingIfNeeded: hash) & newMask
+                while fresh[i] != 0 { i = (i + 1) & newMask }
+                fresh[i] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(e + 1)
+            }
+        }
+        slots = fresh
+        mask = newMask
+    }
+
+    /// FNV-1a over the bytes, then a 64-bit finalizer so that the low bits (the slot) and
+    /// the high bits (the tag) are both well mixed. Not keyed: the keys are the directory's
+    /// own DNs, and every match is confirmed byte for byte.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes {
+            h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3
+        }
+        h ^= h >> 33
+        h = h &* 0xff51_afd7_ed55_8ccd
+        h ^= h >> 33
+        h = h &* 0xc4ce_b9fe_1a85_ec53
+        h ^= h >> 33
+        return h
+    }
+}
+
+/// Byte equality of two buffers of `count` bytes.
+@inline(__always)
+private func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    var i = 0
+    while i + 8 <= count {
+        if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) {
+            return false
+        }
+        i += 8
+    }
+    while i < count {
+        if a[i] != b[i] { return false }
+        i += 1
+    }
+    return true
+}

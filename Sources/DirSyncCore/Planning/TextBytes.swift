@@ -1,0 +1,45 @@
+/// UTF-8 text built by appending bytes, for output of 100k lines.
+///
+/// Why not `String` interpolation and `joined`: rendering a 100k-operation plan that way
+/// allocated several temporary strings and arrays per line and took ~0.4 s, a quarter of
+/// `dirsync plan` after the read. Appending each piece's bytes to one buffer takes ~0.03 s.
+struct TextBytes {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(byte: UInt8) {
+        bytes.append(byte)
+    }
+
+    mutating func append(_ number: Int) {
+        append(String(number))
+    }
+
+    /// `items` separated by `separator`, each written by `write`.
+    mutating func append<C: Collection>(
+        _ items: C, separator: StaticString, _ write: (inout TextBytes, C.Element) -> Void
+    ) {
+        var first = true
+        for item in items {
+            if !first { append(separator) }
+            first = false
+            write(&self, item)
+        }
+    }
+
+    mutating func newline() {
+        bytes.append(0x0A)
+    }
+}
