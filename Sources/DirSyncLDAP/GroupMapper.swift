@@ -7,13 +7,17 @@ struct GroupMapper {
 
     let source: String
     let schema: GroupSchema
+    /// The source's users, when they were read first: member values that name one of
+    /// them become positions instead of strings.
+    let resolver: MemberResolver?
     private(set) var slots = AttributeSlots()
     /// The jobs of slot `i`'s values.
     private(set) var roles: [[Role]] = []
 
-    init(source: String, schema: GroupSchema) {
+    init(source: String, schema: GroupSchema, resolver: MemberResolver? = nil) {
         self.source = source
         self.schema = schema
+        self.resolver = resolver
         add(schema.name, .name)
         for attribute in schema.member {
             switch attribute {
@@ -34,14 +38,26 @@ struct GroupMapper {
         var name: String?
         var members: [String] = []
         var memberUids: [String] = []
+        var memberUsers: [Int32] = []
     }
 
     func add(slot: Int, value: UnsafeBufferPointer<UInt8>, to acc: inout Accumulator) {
         for role in roles[slot] {
             switch role {
             case .name: if acc.name == nil { acc.name = value.utf8String }
-            case .member: acc.members.append(value.utf8String)
-            case .uniqueMember: acc.members.append(Self.stripUID(value.utf8String))
+            case .member:
+                if let u = resolver?.userPosition(ofMember: value) {
+                    acc.memberUsers.append(u)
+                } else {
+                    acc.members.append(value.utf8String)
+                }
+            case .uniqueMember:
+                let dn = Self.stripUID(value.utf8String)
+                if let u = resolver?.userPosition(ofMember: dn) {
+                    acc.memberUsers.append(u)
+                } else {
+                    acc.members.append(dn)
+                }
             case .memberUid: acc.memberUids.append(value.utf8String)
             }
         }
@@ -53,7 +69,8 @@ struct GroupMapper {
                 message: "group \(dn) has no \(schema.name) attribute; check groups.name")
         }
         return DirectoryGroup(
-            source: source, dn: dn, name: name, members: acc.members, memberUids: acc.memberUids)
+            source: source, dn: dn, name: name, members: acc.members, memberUids: acc.memberUids,
+            memberUsers: acc.memberUsers)
     }
 
     /// `uid=a,dc=x#'0101'B` → `uid=a,dc=x`: RFC 4517 NameAndOptionalUID. A `#` escaped in the

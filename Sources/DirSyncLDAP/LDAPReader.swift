@@ -10,11 +10,13 @@ struct LDAPReader {
         do {
             let connection = try connect()
             var warnings: [String] = []
-            let users = try readUsers(connection, warnings: &warnings)
+            var resolver = MemberResolver(expectedUsers: 4096)
+            let users = try readUsers(connection, resolver: &resolver, warnings: &warnings)
             let groups = try settings.groups.map { schema throws in
-                try readGroups(connection, schema: schema, warnings: &warnings)
+                try readGroups(connection, schema: schema, resolver: resolver, warnings: &warnings)
             } ?? []
-            return DirectorySnapshot(source: source, users: users, groups: groups, warnings: warnings)
+            return DirectorySnapshot(
+                source: source, users: users, groups: groups, warnings: warnings, membersResolved: true)
         } catch let error as LDAPError {
             throw SourceError(source: source, message: error.message)
         } catch let error as MappingError {
@@ -40,19 +42,27 @@ struct LDAPReader {
             + failures.joined(separator: " | "))
     }
 
-    private func readUsers(_ connection: LDAPConnection, warnings: inout [String]) throws -> [DirectoryUser] {
+    /// Reads the users, adding each one's DN to `resolver` as it arrives (the reader has
+    /// time to spare while the server assembles the next page).
+    private func readUsers(
+        _ connection: LDAPConnection, resolver: inout MemberResolver, warnings: inout [String]
+    ) throws -> [DirectoryUser] {
         // Only the configured attributes; entryUUID, being operational, comes back only
         // because the id attribute is asked for by name. The list is never empty (id).
         try readEntries(
             connection, mapper: UserMapper(source: source, schema: settings.users),
-            base: settings.users.base, filter: settings.users.filter, warnings: &warnings)
+            base: settings.users.base, filter: settings.users.filter, warnings: &warnings
+        ) { user, position in
+            resolver.addUser(dn: user.dn, position: position)
+        }
     }
 
+    /// Reads the groups, resolving member values to the users already read.
     private func readGroups(
-        _ connection: LDAPConnection, schema: GroupSchema, warnings: inout [String]
+        _ connection: LDAPConnection, schema: GroupSchema, resolver: MemberResolver, warnings: inout [String]
     ) throws -> [DirectoryGroup] {
         try readEntries(
-            connection, mapper: GroupMapper(source: source, schema: schema),
+            connection, mapper: GroupMapper(source: source, schema: schema, resolver: resolver),
             base: schema.base, filter: schema.filter, warnings: &warnings)
     }
 
@@ -60,7 +70,8 @@ struct LDAPReader {
     /// sends big groups' members in slices) are completed by DN after the paged search.
     /// Generic over the mapper and specialized by the compiler, so it costs nothing per value.
     private func readEntries<Mapper: EntryMapper>(
-        _ connection: LDAPConnection, mapper: Mapper, base: String, filter: String, warnings: inout [String]
+        _ connection: LDAPConnection, mapper: Mapper, base: String, filter: String, warnings: inout [String],
+        added: (Mapper.Output, Int) -> Void = { _, _ in }
     ) throws -> [Mapper.Output] {
         var results: [Mapper.Output] = []
         var pending: [(String, Mapper.Accumulator, [RangeContinuation])] = []
@@ -73,6 +84,7 @@ struct LDAPReader {
             }
             if ranges.isEmpty {
                 results.append(try mapper.finish(dn: dn, acc))
+                added(results[results.count - 1], results.count - 1)
             } else {
                 pending.append((dn, acc, ranges))
             }
@@ -83,6 +95,7 @@ struct LDAPReader {
                 mapper.add(slot: slot, value: value, to: &acc)
             }
             results.append(try mapper.finish(dn: dn, acc))
+            added(results[results.count - 1], results.count - 1)
         }
         if summary.references > 0 {
             warnings.append("\(summary.references) search references under \(base) "

@@ -22,18 +22,21 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let workspace = try global.workspace(mappingOverride: mapping)
-        // Keep only the plan: the directory and the decisions are freed before rendering.
-        let plan = try await Output.run { try await workspace.plan().1.plan }
+        var stages = StageClock(logger: workspace.logger)
+        // The world and the decisions stay alive until the process ends: freeing 100k
+        // people object by object before rendering cost ~0.1 s and bought nothing.
+        let (world, planning) = try await Output.run { try await workspace.plan() }
+        let plan = planning.plan
+        stages.lap("planned (since the config was loaded)")
         if let out {
             try Output.write(PlanJSON.encode(plan) + "\n", to: out)
             Output.info("Saved the plan to \(out). Apply exactly this plan with: dirsync sync --plan \(out)")
         }
-        var stages = StageClock(logger: workspace.logger)
         switch format {
         case .table: Output.stdout(PlanTableRenderer.renderUTF8(plan))
         case .json: Output.stdout(PlanJSON.encodeUTF8(plan))
         }
         stages.lap("rendered the plan")
-        Output.finish()
+        withExtendedLifetime(world) { Output.finish() }
     }
 }

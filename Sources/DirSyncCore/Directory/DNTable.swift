@@ -53,15 +53,34 @@ struct DNTable: Sendable {
     /// The value stored for the DN equal to `dn`, or nil.
     func value(for dn: String) -> Int32? {
         var key = DistinguishedName.normalize(dn)
-        return key.withUTF8 { bytes in
-            let hash = Self.hash(bytes)
-            var i = Int(truncatingIfNeeded: hash) & mask
-            while slots[i] != 0 {
-                if let v = matches(slots[i], hash, bytes) { return v }
-                i = (i + 1) & mask
-            }
-            return nil
+        return key.withUTF8 { value(forNormalized: $0) }
+    }
+
+    /// The value stored for the DN whose raw bytes (as a server sent them) are `dn`.
+    /// Plain lower-case DNs, the usual spelling of `member` values, are looked up in
+    /// place without building a `String`.
+    func value(forRaw dn: UnsafeBufferPointer<UInt8>) -> Int32? {
+        switch DistinguishedName.scan(dn) {
+        case .unchanged:
+            return value(forNormalized: dn)
+        case .asciiUppercase:
+            var lowered = [UInt8](dn)
+            for i in lowered.indices where lowered[i] >= 65 && lowered[i] <= 90 { lowered[i] += 32 }
+            return lowered.withUnsafeBufferPointer { value(forNormalized: $0) }
+        case .nonASCII, .needsParsing:
+            return value(for: String(decoding: dn, as: UTF8.self))
         }
+    }
+
+    /// The value stored for a key whose normalized bytes are `bytes`, or nil.
+    func value(forNormalized bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let hash = Self.hash(bytes)
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while slots[i] != 0 {
+            if let v = matches(slots[i], hash, bytes) { return v }
+            i = (i + 1) & mask
+        }
+        return nil
     }
 
     /// The entry's value when `slot` holds exactly the key `bytes` (with hash `hash`).

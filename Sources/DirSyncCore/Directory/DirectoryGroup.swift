@@ -11,15 +11,24 @@ public struct DirectoryGroup: Sendable, Hashable {
     public var name: String
     /// `member` / `uniqueMember` values: DNs of users or of nested groups. A trailing
     /// `#'…'B` optional UID of `uniqueMember` has already been stripped by the source.
+    /// When the snapshot says `membersResolved`, these are only the values that named
+    /// none of its users (nested groups, people outside the user search).
     public var members: [String]
+    /// Members the source resolved itself (see `MemberResolver`): positions in the
+    /// snapshot's `users`.
+    public var memberUsers: [Int32]
     /// `memberUid` values: usernames of members in the same source.
     public var memberUids: [String]
 
-    public init(source: String, dn: String, name: String, members: [String] = [], memberUids: [String] = []) {
+    public init(
+        source: String, dn: String, name: String, members: [String] = [], memberUids: [String] = [],
+        memberUsers: [Int32] = []
+    ) {
         self.source = source
         self.dn = dn
         self.name = name
         self.members = members
         self.memberUids = memberUids
+        self.memberUsers = memberUsers
     }
 }

@@ -45,8 +45,12 @@ public struct PeopleIndex: Sendable {
             groups.append(contentsOf: snapshot.groups)
             parents.append(contentsOf: repeatElement([], count: snapshot.groups.count))
 
-            var userByDN = DNTable(capacity: snapshot.users.count)
-            for (i, user) in snapshot.users.enumerated() { userByDN.insertIfAbsent(user.dn, Int32(userBase + i)) }
+            // A source that resolved its members while reading left only non-user DNs.
+            let resolved = snapshot.membersResolved
+            var userByDN = DNTable(capacity: resolved ? 0 : snapshot.users.count)
+            if !resolved {
+                for (i, user) in snapshot.users.enumerated() { userByDN.insertIfAbsent(user.dn, Int32(userBase + i)) }
+            }
             var groupByDN = DNTable(capacity: snapshot.groups.count)
             for (i, group) in snapshot.groups.enumerated() { groupByDN.insertIfAbsent(group.dn, Int32(groupBase + i)) }
             let nested = nestedSources.contains(snapshot.source)
@@ -62,13 +66,17 @@ public struct PeopleIndex: Sendable {
             // cores, then append the parts in group order (the same edges, in the same
             // order, as one pass would give).
             let sourceGroups = snapshot.groups
-            let (users, groupDNs, uids) = (userByDN, groupByDN, userByUid)
+            let (users, groupDNs, uids, userCountHere) = (userByDN, groupByDN, userByUid, Int32(snapshot.users.count))
             let parts = Parallel.chunks(sourceGroups.count, minimum: 64) { range in
                 var part = ResolvedMembers()
                 for i in range {
                     let g = Int32(groupBase + i)
+                    for u in sourceGroups[i].memberUsers where u >= 0 && u < userCountHere {
+                        part.edgeUser.append(Int32(userBase) + u)
+                        part.edgeGroup.append(g)
+                    }
                     for member in sourceGroups[i].members {
-                        if let u = users.value(for: member) {
+                        if !resolved, let u = users.value(for: member) {
                             part.edgeUser.append(u)
                             part.edgeGroup.append(g)
                         } else if nested, let h = groupDNs.value(for: member), h != g {

@@ -23,8 +23,8 @@ struct DesiredAccount: Sendable, Hashable {
         self.tags = decision.tags
     }
 
-    /// The operation that writes this state.
-    func operation(_ action: Operation.Action, changes: Changes? = nil, reason: String, identity: String?, account: String?) -> Operation {
+    /// The operation that writes this state (consuming: the fields move into it).
+    consuming func operation(_ action: Operation.Action, changes: Changes? = nil, reason: String, identity: String?, account: String?) -> Operation {
         Operation(
             action: action, username: username, email: email, displayName: displayName, roles: roles,
             projects: projects, tags: tags, changes: changes, reason: reason, identity: identity, account: account)

@@ -16,7 +16,7 @@ public enum Planner {
         pass.excludes = excludes.map { ($0, Glob($0.pattern)) }
         let located = pass.locate(decisions)
         pass.findOrphans()
-        for (d, decision) in decisions.enumerated() { pass.reconcile(decision, ledgerPosition: located[d]) }
+        for d in decisions.indices { pass.reconcile(decisions[d], ledgerPosition: located[d]) }
         pass.retireGone()
         return pass.result(warnings: warnings)
     }

@@ -1,0 +1,31 @@
+/// Resolves a group's member values to the positions of a source's users while the
+/// source is still reading, so that half a million member DNs never become strings.
+///
+/// A source adds each user's DN as the user is read (position = index in the snapshot's
+/// `users`), reads the groups afterwards, and asks `userPosition(ofMember:)` for every
+/// `member` / `uniqueMember` value: a hit goes into `DirectoryGroup.memberUsers`, a miss
+/// (a nested group's DN, or someone outside the user search) into `members` as text.
+/// DNs compare the RFC 4514 way (`DistinguishedName.normalize`), exactly as
+/// `PeopleIndex` compares the values a source leaves unresolved.
+public struct MemberResolver: Sendable {
+    private var users: DNTable
+
+    public init(expectedUsers: Int = 1024) {
+        users = DNTable(capacity: max(expectedUsers, 16))
+    }
+
+    /// Records the user at `position` of the snapshot's users (the first of equal DNs wins).
+    public mutating func addUser(dn: String, position: Int) {
+        users.insertIfAbsent(dn, Int32(position))
+    }
+
+    /// The position of the user whose DN equals the member value `bytes`, or nil.
+    public func userPosition(ofMember bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        users.value(forRaw: bytes)
+    }
+
+    /// The same for a member value already held as text.
+    public func userPosition(ofMember dn: String) -> Int32? {
+        users.value(for: dn)
+    }
+}

@@ -1,0 +1,166 @@
+import Testing
+@testable import DirSyncCore
+
+/// The shortcuts taken for 100k-person directories must give exactly what the plain paths
+/// give; each test here compares a fast path with its plain counterpart.
+@Suite struct FastPathTests {
+    // MARK: DN table
+
+    @Test func dnTableFindsEveryRFC4514SpellingOfAStoredDN() {
+        var table = DNTable(capacity: 4)
+        table.insertIfAbsent("uid=alice,ou=people,dc=example,dc=com", 7)
+        table.insertIfAbsent("cn=Smith\\, John,ou=people,dc=example,dc=com", 8)
+        for spelling in [
+            "uid=alice,ou=people,dc=example,dc=com", "UID=Alice,OU=People,DC=Example,DC=Com",
+            "uid=alice, ou=people, dc=example, dc=com", "uid=al\\69ce,ou=people,dc=example,dc=com",
+        ] {
+            #expect(table.value(for: spelling) == 7, "\(spelling)")
+            #expect(Array(spelling.utf8).withUnsafeBufferPointer { table.value(forRaw: $0) } == 7, "\(spelling)")
+        }
+        #expect(table.value(for: "cn=smith\\2c john,ou=people,dc=example,dc=com") == 8)
+        #expect(table.value(for: "uid=alicia,ou=people,dc=example,dc=com") == nil)
+        #expect(table.value(for: "uid=alice,ou=people,dc=example") == nil)
+        #expect(table.value(for: "") == nil)
+    }
+
+    @Test func dnTableKeepsTheFirstOfEqualDNsAndSurvivesGrowing() {
+        var table = DNTable(capacity: 1)
+        table.insertIfAbsent("uid=u0,dc=x", 0)
+        table.insertIfAbsent("UID=U0,DC=X", 99)
+        for i in 1..<5_000 { table.insertIfAbsent("uid=u\(i),dc=x", Int32(i)) }
+        #expect(table.count == 5_000)
+        #expect(table.value(for: "uid=u0,dc=x") == 0)
+        #expect((0..<5_000).allSatisfy { table.value(for: "uid=U\($0),dc=x") == Int32($0) })
+        #expect(table.value(for: "uid=u5000,dc=x") == nil)
+    }
+
+    // MARK: members resolved by the source
+
+    /// The same directory given to the index with string members, and with members a
+    /// source resolved while reading (as the LDAP source does), yields the same people,
+    /// groups and nesting paths.
+    @Test func sourceResolvedMembersIndexLikeStringMembers() throws {
+        let plain = SyntheticDirectory.snapshot(users: 3_000, groups: 120)
+        var resolver = MemberResolver()
+        for (i, user) in plain.users.enumerated() { resolver.addUser(dn: user.dn, position: i) }
+        var resolved = plain
+        resolved.membersResolved = true
+        resolved.groups = plain.groups.map { group in
+            var copy = group
+            copy.memberUsers = group.members.compactMap { resolver.userPosition(ofMember: $0) }
+            copy.members = group.members.filter { member in
+                Array(member.utf8).withUnsafeBufferPointer { resolver.userPosition(ofMember: $0) } == nil
+            }
+            return copy
+        }
+        #expect(resolved.groups.allSatisfy { $0.members.allSatisfy { $0.hasPrefix("cn=g-") } })
+
+        let a = PeopleIndex(snapshots: [plain], matchBy: .email, nestedSources: ["corp"])
+        let b = PeopleIndex(snapshots: [resolved], matchBy: .email, nestedSources: ["corp"])
+        #expect(a.people.map(\.key) == b.people.map(\.key))
+        for p in [0, 1, 17, 1111, 2999] {
+            #expect(a.groupIndices(of: p) == b.groupIndices(of: p))
+            #expect(a.memberships(of: a.people[p]) == b.memberships(of: b.people[p]))
+        }
+        #expect((0..<a.people.count).allSatisfy { a.groupIndices(of: $0) == b.groupIndices(of: $0) })
+    }
+
+    // MARK: deciding in bulk
+
+    /// `decide(_:memo:)` (group rule masks, memoized reasons, roles, domains and regex
+    /// results) decides every person exactly as `decide(_:)` does.
+    @Test func bulkDecisionsEqualRecordedDecisions() throws {
+        let users = [
+            Fx.user("alice", attributes: ["employeetype": ["staff"], "departmentnumber": ["4711"]]),
+            Fx.user("bob", attributes: ["employeetype": ["contractor"]]),
+            Fx.user("carol", email: "carol@eu.example.com", attributes: ["employeetype": ["intern"]]),
+            Fx.user("dave", email: "dave@elsewhere.org"),
+            Fx.user("erin", disabled: true),
+            Fx.user("svc-build"),
+            Fx.user("frank", attributes: ["employeetype": ["Contractor"]]),
+            Fx.user("gina"),
+        ]
+        let groups = [
+            Fx.group("staff", members: ["alice", "bob", "carol", "dave", "erin", "svc-build", "frank", "@team-a"]),
+            Fx.group("team-a", members: ["gina"]),
+            Fx.group("proj-apollo-rw", members: ["alice", "bob"]),
+            Fx.group("proj-apollo-ro", members: ["alice", "carol", "gina"]),
+            Fx.group("proj-vega-ro", members: ["bob"]),
+            Fx.group("admins", members: ["alice"]),
+        ]
+        let index = Fx.index(users, groups)
+        let mapping = MappingSet(
+            roles: [
+                "admin": RoleDefinition(name: "admin", includes: ["editor"], tags: ["ADMIN"]),
+                "editor": RoleDefinition(name: "editor", includes: ["viewer"]), "viewer": RoleDefinition(name: "viewer"),
+                "external": RoleDefinition(name: "external", tags: ["EXTERNAL"]),
+                "finance": RoleDefinition(name: "finance", tags: ["SOX"]),
+                "domain-user": RoleDefinition(name: "domain-user"),
+            ],
+            defaultRoles: ["viewer"],
+            domains: [DomainRule(domain: "example.com", roles: ["domain-user"]), DomainRule(domain: "*.example.com")],
+            rules: [
+                Fx.rule("admins", .group(.name("admins")), roles: ["admin"]),
+                Fx.rule("staff", .all([.group(.name("staff")), .not(.attribute(name: "employeeType", .equals("contractor")))]), roles: ["editor"]),
+                Fx.rule("externals", .attribute(name: "employeeType", .regex(try RegexPattern("^(contractor|intern)$"))), roles: ["external"]),
+                Fx.rule("finance", .attribute(name: "departmentNumber", .equals("4711")), roles: ["finance"]),
+                Fx.rule("teams", .group(.glob("team-*")), roles: ["viewer"]),
+                Fx.rule("writers", .group(.regex(try RegexPattern("^proj-(?<p>[a-z]+)-rw$"))),
+                    projects: [ProjectGrant(project: "${p}", permission: .all)]),
+                Fx.rule("readers", .group(.regex(try RegexPattern("^proj-(?<p>[a-z]+)-ro$"))),
+                    projects: [ProjectGrant(project: "${p}", permission: .readOnly)]),
+                Fx.rule("everyone in staff reads the wiki", .group(.name("staff")),
+                    projects: [ProjectGrant(project: "wiki", permission: .readOnly)]),
+            ],
+            excludes: [ExcludeRule(field: .username, pattern: "svc-*")])
+        let engine = MappingEngine(mapping: mapping, index: index)
+        let memo = DecisionMemo()
+        var inScope = 0
+        for person in index.people {
+            let plain = engine.decide(person)
+            let bulk = engine.decide(person, memo: memo)
+            #expect(bulk.scope == plain.scope, "\(person.key)")
+            #expect(bulk.roles == plain.roles, "\(person.key)")
+            #expect(bulk.projects == plain.projects, "\(person.key)")
+            #expect(bulk.tags == plain.tags, "\(person.key)")
+            #expect(bulk.matchedRules.isEmpty)
+            if plain.scope.isInScope { inScope += 1 }
+        }
+        // The comparison covered in-scope, out-of-scope, disabled and excluded people.
+        #expect(inScope >= 4)
+        #expect(index.people.map { engine.decide($0).scope.isExcluded }.contains(true))
+        #expect(index.people.map { engine.decide($0).scope }.contains(.outOfScope(reason: "disabled in source 'corp'")))
+        let alice = engine.decide(index.person(matching: "alice")!, memo: memo)
+        #expect(alice.projects == ["apollo": .all, "wiki": .readOnly])
+    }
+
+    // MARK: ordering operations
+
+    @Test func operationSortKeysOrderLikeStrings() {
+        let names = [
+            "aaberg10", "aaberg1018", "aaberg10296", "aaberg1", "b", "", "a", "A", "zz", "abcdefghijklmnopq",
+            "abcdefghijklmnopr", "abcdefghijklmnop", "émile", "e\u{301}mile", "zoë", "Zoe", "user\u{0}x", "user",
+        ]
+        let ops = names.map { Operation(action: .create, username: $0, email: nil, reason: "") }
+        let keys = ops.map(OperationSortKey.init)
+        for i in ops.indices {
+            for j in ops.indices {
+                let expected: OperationSortKey.Order =
+                    names[i] == names[j] ? .same : names[i] < names[j] ? .less : .greater
+                #expect(keys[i].compare(keys[j]) == expected, "\(names[i]) vs \(names[j])")
+            }
+        }
+        let update = OperationSortKey(Operation(action: .update, username: "a", email: nil, reason: ""))
+        #expect(keys[0].compare(update) == .less)
+    }
+
+    @Test func permutingMovesEveryElementWhereTheOrderSays() {
+        var items = ["e", "a", "d", "b", "c", "f"]
+        let order = items.indices.sorted { items[$0] < items[$1] }
+        PlanningPass.permute(&items, into: order)
+        #expect(items == ["a", "b", "c", "d", "e", "f"])
+        var single = [1]
+        PlanningPass.permute(&single, into: [0])
+        #expect(single == [1])
+    }
+}
