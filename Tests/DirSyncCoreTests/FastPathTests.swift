@@ -153,14 +153,4 @@ import Testing
         let update = OperationSortKey(Operation(action: .update, username: "a", email: nil, reason: ""))
         #expect(keys[0].compare(update) == .less)
     }
-
-    @Test func permutingMovesEveryElementWhereTheOrderSays() {
-        var items = ["e", "a", "d", "b", "c", "f"]
-        let order = items.indices.sorted { items[$0] < items[$1] }
-        PlanningPass.permute(&items, into: order)
-        #expect(items == ["a", "b", "c", "d", "e", "f"])
-        var single = [1]
-        PlanningPass.permute(&single, into: [0])
-        #expect(single == [1])
-    }
 }

@@ -11,12 +11,13 @@
 ///
 /// Immutable once built, so concurrent lookups are safe.
 struct DNTable: Sendable {
-    /// The normalized keys' bytes, back to back; entry `e` is `arena[starts[e]..<starts[e + 1]]`.
+    /// Entries back to back: a 4-byte value, a 4-byte length, then the normalized key's
+    /// bytes. One entry is one contiguous run, so confirming a match touches one cache line
+    /// (two for long DNs) after the slot.
     private var arena: [UInt8] = []
-    private var starts: [Int] = [0]
-    private var values: [Int32] = []
+    private(set) var count = 0
     /// Open addressing, linear probing, power-of-two size; a slot is 0 when empty, else
-    /// `(hash >> 32) << 32 | (entry + 1)`.
+    /// `(hash >> 32) << 32 | (arena offset + 1)`.
     private var slots: [UInt64]
     private var mask: Int
 
@@ -25,16 +26,12 @@ struct DNTable: Sendable {
         while size < capacity * 2 { size <<= 1 }
         slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
-        values.reserveCapacity(capacity)
-        starts.reserveCapacity(capacity + 1)
-        arena.reserveCapacity(capacity * 48)
+        arena.reserveCapacity(capacity * 56)
     }
-
-    var count: Int { values.count }
 
     /// Adds `dn` → `value` unless an equal DN is present already (the first one wins).
     mutating func insertIfAbsent(_ dn: String, _ value: Int32) {
-        if (values.count + 1) * 2 > slots.count { grow() }
+        if (count + 1) * 2 > slots.count { grow() }
         var key = DistinguishedName.normalize(dn)
         key.withUTF8 { bytes in
             let hash = Self.hash(bytes)
@@ -43,11 +40,25 @@ struct DNTable: Sendable {
                 if matches(slots[i], hash, bytes) != nil { return }
                 i = (i + 1) & mask
             }
+            precondition(arena.count < Int(UInt32.max) - bytes.count - 8, "DN table larger than 4 GiB")
+            let offset = arena.count
+            withUnsafeBytes(of: value.littleEndian) { arena.append(contentsOf: $0) }
+            withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { arena.append(contentsOf: $0) }
             arena.append(contentsOf: bytes)
-            starts.append(arena.count)
-            values.append(value)
-            slots[i] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(values.count)
+            count += 1
+            slots[i] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(offset + 1)
         }
+    }
+
+    /// The value stored for a key whose normalized bytes are `bytes`, or nil.
+    func value(forNormalized bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let hash = Self.hash(bytes)
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while slots[i] != 0 {
+            if let v = matches(slots[i], hash, bytes) { return v }
+            i = (i + 1) & mask
+        }
+        return nil
     }
 
     /// The value stored for the DN equal to `dn`, or nil.
@@ -72,27 +83,17 @@ struct DNTable: Sendable {
         }
     }
 
-    /// The value stored for a key whose normalized bytes are `bytes`, or nil.
-    func value(forNormalized bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let hash = Self.hash(bytes)
-        var i = Int(truncatingIfNeeded: hash) & mask
-        while slots[i] != 0 {
-            if let v = matches(slots[i], hash, bytes) { return v }
-            i = (i + 1) & mask
-        }
-        return nil
-    }
-
     /// The entry's value when `slot` holds exactly the key `bytes` (with hash `hash`).
     private func matches(_ slot: UInt64, _ hash: UInt64, _ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
         guard slot & 0xFFFF_FFFF_0000_0000 == hash & 0xFFFF_FFFF_0000_0000 else { return nil }
-        let e = Int(slot & 0xFFFF_FFFF) - 1
-        let start = starts[e], end = starts[e + 1]
-        guard end - start == bytes.count else { return nil }
-        let equal = arena.withUnsafeBufferPointer { stored in
-            bytes.isEmpty || memcmpEqual(stored.baseAddress! + start, bytes.baseAddress!, bytes.count)
+        let offset = Int(slot & 0xFFFF_FFFF) - 1
+        return arena.withUnsafeBytes { stored -> Int32? in
+            let length = Int(UInt32(littleEndian: stored.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)))
+            guard length == bytes.count else { return nil }
+            let key = stored.baseAddress!.assumingMemoryBound(to: UInt8.self) + offset + 8
+            guard bytes.isEmpty || memcmpEqual(key, bytes.baseAddress!, length) else { return nil }
+            return Int32(littleEndian: stored.loadUnaligned(fromByteOffset: offset, as: Int32.self))
         }
-        return equal ? values[e] : nil
     }
 
     /// Doubles the slot array and re-places every entry (hashes are recomputed from the arena).
@@ -100,13 +101,17 @@ struct DNTable: Sendable {
         let size = slots.count * 2
         var fresh = [UInt64](repeating: 0, count: size)
         let newMask = size - 1
-        arena.withUnsafeBufferPointer { stored in
-            for e in values.indices {
-                let key = UnsafeBufferPointer(rebasing: stored[starts[e]..<starts[e + 1]])
+        arena.withUnsafeBytes { stored in
+            var offset = 0
+            while offset < stored.count {
+                let length = Int(UInt32(littleEndian: stored.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)))
+                let key = UnsafeBufferPointer(
+                    start: stored.baseAddress!.assumingMemoryBound(to: UInt8.self) + offset + 8, count: length)
                 let hash = Self.hash(key)
                 var i = Int(truncatingIfNeeded: hash) & newMask
                 while fresh[i] != 0 { i = (i + 1) & newMask }
-                fresh[i] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(e + 1)
+                fresh[i] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(offset + 1)
+                offset += 8 + length
             }
         }
         slots = fresh

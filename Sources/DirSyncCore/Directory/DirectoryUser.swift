@@ -34,5 +34,12 @@ public struct DirectoryUser: Sendable, Hashable {
     }
 
     /// The identity the ledger records for this entry: unique across sources.
-    public var identity: String { "\(source):\(id)" }
+    public var identity: String {
+        // Concatenated rather than interpolated: this runs for every person of every plan.
+        var text = source
+        text.reserveCapacity(source.utf8.count + 1 + id.utf8.count)
+        text += ":"
+        text += id
+        return text
+    }
 }

@@ -31,7 +31,10 @@ indirect enum CompiledCondition: Sendable {
             switch self {
             case .equals(let lowered): return value.lowercased() == lowered ? [:] : nil
             case .glob(let glob): return glob.matches(value) ? [:] : nil
-            case .regex(let pattern): return memo?.captures(pattern, in: value) ?? pattern.captures(in: value)
+            case .regex(let pattern):
+                // Not `memo?.captures(…) ?? …`: a remembered "no match" is nil too.
+                if let memo { return memo.captures(pattern, in: value) }
+                return pattern.captures(in: value)
             }
         }
     }

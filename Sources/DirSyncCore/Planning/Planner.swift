@@ -13,6 +13,7 @@ public enum Planner {
         lifecycle: LifecycleSettings, now: Date, warnings: [String] = [], excludes: [ExcludeRule] = []
     ) -> PlanningResult {
         var pass = PlanningPass(accounts: accounts, ledger: ledger, matchBy: matchBy, lifecycle: lifecycle, now: now)
+        pass.operations.reserveCapacity(decisions.count)
         pass.excludes = excludes.map { ($0, Glob($0.pattern)) }
         let located = pass.locate(decisions)
         pass.findOrphans()

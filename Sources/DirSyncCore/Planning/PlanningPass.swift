@@ -24,7 +24,8 @@ struct PlanningPass {
     /// person who comes back under a new entry (a new entryUUID) is re-linked to it.
     var orphanedByMatchKey: [String: Int] = [:]
     var ledgerRemovals: [String] = []
-    var operations: [Operation] = []
+    /// Optional so that `result` can move each one out in plan order (`take()`).
+    var operations: [Operation?] = []
     var ledgerUpdates: [LedgerEntry] = []
     var warnings: [String] = []
     /// Per ledger entry: its identity belongs to a person present in some source.
@@ -226,42 +227,28 @@ struct PlanningPass {
         // was a tenth of `plan`'s time (retain/release of every field on every move).
         // The keys are pulled out once, with the usernames' first 16 bytes packed into
         // integers, so most comparisons are two integer compares (see `OperationSortKey`).
-        let keys = operations.map(OperationSortKey.init)
+        let keys = operations.map { OperationSortKey($0!) }
         let order = operations.indices.sorted { i, j in
             switch keys[i].compare(keys[j]) {
             case .less: return true
             case .greater: return false
             case .same:
-                let (a, b) = (operations[i], operations[j])
+                let (a, b) = (operations[i]!, operations[j]!)
                 if a.account != b.account { return (a.account ?? "") < (b.account ?? "") }
                 return (a.identity ?? "") < (b.identity ?? "")
             }
         }
-        Self.permute(&operations, into: order)
+        // Moved out one by one (`take()`), never copied: copying 100k operations retained
+        // and released each of their fields.
+        var sorted: [Operation] = []
+        sorted.reserveCapacity(operations.count)
+        for i in order { sorted.append(operations[i].take()!) }
+        operations = []
         ledgerUpdates.sort { ($0.identity, $0.accountKey) < ($1.identity, $1.accountKey) }
         ledgerRemovals.sort()
         return PlanningResult(
-            plan: Plan(operations: operations, warnings: inherited + warnings), ledgerUpdates: ledgerUpdates,
+            plan: Plan(operations: sorted, warnings: inherited + warnings), ledgerUpdates: ledgerUpdates,
             ledgerRemovals: ledgerRemovals)
-    }
-}
-
-extension PlanningPass {
-    /// Rearranges `items` so that `items[k]` becomes the old `items[order[k]]`, cycle by
-    /// cycle with swaps: elements are moved, never copied (copying 100k operations
-    /// retained and released each of their fields).
-    static func permute<T>(_ items: inout [T], into order: [Int]) {
-        var placed = [Bool](repeating: false, count: items.count)
-        for start in items.indices where !placed[start] {
-            var k = start
-            placed[k] = true
-            while order[k] != start {
-                let next = order[k]
-                items.swapAt(k, next)
-                k = next
-                placed[k] = true
-            }
-        }
     }
 }
 
@@ -283,15 +270,23 @@ struct OperationSortKey {
     init(_ op: Operation) {
         rank = op.action.rank
         username = op.username
-        var head: UInt64 = 0, tail: UInt64 = 0, ascii = true
-        for (i, byte) in op.username.utf8.enumerated() {
-            if byte >= 0x80 { ascii = false; break }
+        let packed = op.username.utf8.withContiguousStorageIfAvailable(Self.pack) ?? Self.pack(Array(op.username.utf8))
+        (head, tail, ascii) = packed
+    }
+
+    static func pack(_ bytes: [UInt8]) -> (UInt64, UInt64, Bool) {
+        bytes.withUnsafeBufferPointer(pack)
+    }
+
+    /// The first 16 bytes big-endian in two words, and whether every byte is ASCII.
+    static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, Bool) {
+        var head: UInt64 = 0, tail: UInt64 = 0
+        for (i, byte) in bytes.enumerated() {
+            if byte >= 0x80 { return (0, 0, false) }
             if i < 8 { head |= UInt64(byte) << UInt64(56 - 8 * i) }
             else if i < 16 { tail |= UInt64(byte) << UInt64(56 - 8 * (i - 8)) }
         }
-        self.head = head
-        self.tail = tail
-        self.ascii = ascii
+        return (head, tail, true)
     }
 
     func compare(_ other: OperationSortKey) -> Order {
