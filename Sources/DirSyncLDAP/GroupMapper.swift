@@ -36,9 +36,11 @@ struct GroupMapper {
 
     struct Accumulator {
         var name: String?
-        var members: [String] = []
+        /// Member DNs' bytes back to back, value `k` ending at `memberEnds[k]`: copied as
+        /// they arrive and resolved together in `finish` (see `MemberResolver`).
+        var memberBytes: [UInt8] = []
+        var memberEnds: [Int32] = []
         var memberUids: [String] = []
-        var memberUsers: [Int32] = []
     }
 
     func add(slot: Int, value: UnsafeBufferPointer<UInt8>, to acc: inout Accumulator) {
@@ -46,18 +48,11 @@ struct GroupMapper {
             switch role {
             case .name: if acc.name == nil { acc.name = value.utf8String }
             case .member:
-                if let u = resolver?.userPosition(ofMember: value) {
-                    acc.memberUsers.append(u)
-                } else {
-                    acc.members.append(value.utf8String)
-                }
+                acc.memberBytes.append(contentsOf: value)
+                acc.memberEnds.append(Int32(acc.memberBytes.count))
             case .uniqueMember:
-                let dn = Self.stripUID(value.utf8String)
-                if let u = resolver?.userPosition(ofMember: dn) {
-                    acc.memberUsers.append(u)
-                } else {
-                    acc.members.append(dn)
-                }
+                acc.memberBytes.append(contentsOf: Self.stripUID(value.utf8String).utf8)
+                acc.memberEnds.append(Int32(acc.memberBytes.count))
             case .memberUid: acc.memberUids.append(value.utf8String)
             }
         }
@@ -68,9 +63,28 @@ struct GroupMapper {
             throw MappingError(
                 message: "group \(dn) has no \(schema.name) attribute; check groups.name")
         }
+        var positions = [Int32](repeating: -1, count: acc.memberEnds.count)
+        if let resolver {
+            acc.memberBytes.withUnsafeBufferPointer {
+                resolver.userPositions(ofMembers: $0, ends: acc.memberEnds, into: &positions)
+            }
+        }
+        var members: [String] = []
+        var memberUsers: [Int32] = []
+        memberUsers.reserveCapacity(positions.count)
+        acc.memberBytes.withUnsafeBufferPointer { bytes in
+            for (k, position) in positions.enumerated() {
+                if position >= 0 {
+                    memberUsers.append(position)
+                } else {
+                    let start = k == 0 ? 0 : Int(acc.memberEnds[k - 1])
+                    members.append(String(decoding: bytes[start..<Int(acc.memberEnds[k])], as: UTF8.self))
+                }
+            }
+        }
         return DirectoryGroup(
-            source: source, dn: dn, name: name, members: acc.members, memberUids: acc.memberUids,
-            memberUsers: acc.memberUsers)
+            source: source, dn: dn, name: name, members: members, memberUids: acc.memberUids,
+            memberUsers: memberUsers)
     }
 
     /// `uid=a,dc=x#'0101'B` → `uid=a,dc=x`: RFC 4517 NameAndOptionalUID. A `#` escaped in the

