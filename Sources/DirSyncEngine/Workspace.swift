@@ -40,7 +40,7 @@ public struct Workspace: Sendable {
         let settings = self.settings
         var stages = StageClock(logger: logger)
         let accountRead = Task.detached { try AccountReader.read(settings) }
-        var snapshots: [DirectorySnapshot]
+        let snapshots: [DirectorySnapshot]
         do {
             snapshots = try await DirectoryReader.read(settings, logger: logger)
         } catch {
@@ -53,11 +53,10 @@ public struct Workspace: Sendable {
             snapshots: snapshots, matchBy: settings.matchBy,
             nestedSources: SourceFactory.nestedSources(settings.sources)
         )
-        snapshots = []  // the index holds what is needed; free the raw member lists now
         stages.lap("merged \(index.people.count) people")
         let (accounts, ledger) = try await accountRead.value
         stages.lap("waited for \(accounts.count) accounts")
-        return World(emptySources: emptySources, index: index, accounts: accounts, ledger: ledger)
+        return World(emptySources: emptySources, index: index, accounts: accounts, ledger: ledger, snapshots: snapshots)
     }
 
     /// Reads the world and plans against it.

@@ -10,14 +10,21 @@ public struct World: Sendable {
     public var index: PeopleIndex
     public var accounts: [Account]
     public var ledger: [LedgerEntry]
+    /// The snapshots the index was built from. Kept with it on purpose: they share the
+    /// index's strings (little extra memory, since member DNs arrive resolved), and
+    /// releasing 100k entries in the middle of a run cost time for nothing; the process
+    /// ends without freeing them.
+    public var snapshots: [DirectorySnapshot]
 
-    /// Holds the merged index, not the raw snapshots, so the member lists are freed once
-    /// they are resolved.
-    public init(emptySources: [String], index: PeopleIndex, accounts: [Account], ledger: [LedgerEntry]) {
+    public init(
+        emptySources: [String], index: PeopleIndex, accounts: [Account], ledger: [LedgerEntry],
+        snapshots: [DirectorySnapshot] = []
+    ) {
         self.emptySources = emptySources
         self.index = index
         self.accounts = accounts
         self.ledger = ledger
+        self.snapshots = snapshots
     }
 
 

@@ -16,7 +16,9 @@ public enum PlanJSON {
         // JSON) and joined in order: the same bytes as one writer would produce.
         let parts = Parallel.chunks(operations.count, minimum: 20_000) { range in
             var part = JSONWriter(elementsAtDepth: 2, continuing: range.lowerBound > 0, capacity: range.count * 600)
-            for i in range { write(operations[i], to: &part) }
+            operations.withUnsafeBufferPointer { ops in  // in place, as in PlanTableRenderer
+                for i in range { write(ops[i], to: &part) }
+            }
             return part.bytes
         }
         var w = JSONWriter(capacity: 256 + parts.reduce(0) { $0 + $1.count })

@@ -14,7 +14,11 @@ public enum PlanTableRenderer {
         let operations = plan.operations
         let parts = Parallel.chunks(operations.count, minimum: 20_000) { range in
             var part = TextBytes(capacity: range.count * 160)
-            for i in range { line(operations[i], &part) }
+            // Fields are read in place (`ops[i].username`): passing whole operations copied
+            // each one, retaining all its strings (a cache miss each) only to release them.
+            operations.withUnsafeBufferPointer { ops in
+                for i in range { line(ops, i, &part) }
+            }
             return part.bytes
         }
         var out = TextBytes(capacity: 256 + parts.reduce(0) { $0 + $1.count })
@@ -23,31 +27,31 @@ public enum PlanTableRenderer {
         return out.bytes
     }
 
-    /// The line (and detail lines) of one operation.
-    static func line(_ op: Operation, _ out: inout TextBytes) {
-        switch op.action {
+    /// The line (and detail lines) of operation `i`.
+    static func line(_ ops: UnsafeBufferPointer<Operation>, _ i: Int, _ out: inout TextBytes) {
+        switch ops[i].action {
         case .create:
             out.append("+ create ")
-            who(op, &out)
-            state(op, &out)
+            who(ops[i].username, ops[i].email, &out)
+            state(ops[i].roles, ops[i].projects, ops[i].tags, &out)
             out.newline()
         case .update:
             out.append("~ update ")
-            out.append(op.username)
+            out.append(ops[i].username)
             out.newline()
-            details(op, &out)
+            details(ops[i], &out)
         case .reactivate:
             out.append("> reactivate ")
-            who(op, &out)
-            state(op, &out)
+            who(ops[i].username, ops[i].email, &out)
+            state(ops[i].roles, ops[i].projects, ops[i].tags, &out)
             out.newline()
-            details(op, &out)
+            details(ops[i], &out)
         case .deactivate:
             out.append("- deactivate ")
-            gone(op, &out)
+            gone(ops[i].username, ops[i].reason, &out)
         case .delete:
             out.append("x delete ")
-            gone(op, &out)
+            gone(ops[i].username, ops[i].reason, &out)
         }
     }
 
@@ -79,9 +83,9 @@ public enum PlanTableRenderer {
     }
 
     /// `username <email>`, or the username alone.
-    static func who(_ op: Operation, _ out: inout TextBytes) {
-        out.append(op.username)
-        if let email = op.email {
+    static func who(_ username: String, _ email: String?, _ out: inout TextBytes) {
+        out.append(username)
+        if let email {
             out.append(" <")
             out.append(email)
             out.append(">")
@@ -89,24 +93,26 @@ public enum PlanTableRenderer {
     }
 
     /// `username (reason)` and the end of the line.
-    static func gone(_ op: Operation, _ out: inout TextBytes) {
-        out.append(op.username)
+    static func gone(_ username: String, _ reason: String, _ out: inout TextBytes) {
+        out.append(username)
         out.append(" (")
-        out.append(op.reason)
+        out.append(reason)
         out.append(")")
         out.newline()
     }
 
     /// ` roles: a, b; projects: p=all; tags: T`, leaving out what is empty.
-    static func state(_ op: Operation, _ out: inout TextBytes) {
+    static func state(
+        _ roles: [String]?, _ projects: [String: Permission]?, _ tags: [String]?, _ out: inout TextBytes
+    ) {
         var separator: StaticString = " "
-        if let roles = op.roles, !roles.isEmpty {
+        if let roles, !roles.isEmpty {
             out.append(separator)
             out.append("roles: ")
             out.append(roles, separator: ", ") { $0.append($1) }
             separator = "; "
         }
-        if let projects = op.projects, !projects.isEmpty {
+        if let projects, !projects.isEmpty {
             out.append(separator)
             out.append("projects: ")
             out.append(projects.sorted { $0.key < $1.key }, separator: ", ") { out, project in
@@ -116,7 +122,7 @@ public enum PlanTableRenderer {
             }
             separator = "; "
         }
-        if let tags = op.tags, !tags.isEmpty {
+        if let tags, !tags.isEmpty {
             out.append(separator)
             out.append("tags: ")
             out.append(tags, separator: ", ") { $0.append($1) }

@@ -17,7 +17,11 @@ public enum Planner {
         pass.excludes = excludes.map { ($0, Glob($0.pattern)) }
         let located = pass.locate(decisions)
         pass.findOrphans()
-        for d in decisions.indices { pass.reconcile(decisions[d], ledgerPosition: located[d]) }
+        // Through a buffer pointer: an array subscript passed as an argument copied each
+        // decision (a dozen reference counts) on the way in.
+        decisions.withUnsafeBufferPointer { decisions in
+            for d in decisions.indices { pass.reconcile(decisions[d], ledgerPosition: located[d]) }
+        }
         pass.retireGone()
         return pass.result(warnings: warnings)
     }

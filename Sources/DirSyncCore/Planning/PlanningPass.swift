@@ -131,9 +131,10 @@ struct PlanningPass {
             return
         }
 
-        guard let primary = decision.person.entries.first else { return }
+        // `entries[0]` read in place: `entries.first` copied the whole entry.
+        guard !decision.person.entries.isEmpty else { return }
         if !orphanedByMatchKey.isEmpty, let li = orphanedByMatchKey[decision.person.key], !claimedAccount[ledgerAccount[li]] {
-            let identity = primary.identity
+            let identity = decision.person.entries[0].identity
             let ai = ledgerAccount[li]
             claimedAccount[ai] = true
             presentEntry[li] = true
@@ -143,7 +144,7 @@ struct PlanningPass {
             return
         }
         guard decision.scope.isInScope else { return }
-        let identity = primary.identity
+        let identity = decision.person.entries[0].identity
         if !unmanagedByMatchKey.isEmpty, let ai = unmanagedByMatchKey[decision.person.key], !claimedAccount[ai] {
             claimedAccount[ai] = true
             ledgerUpdates.append(LedgerEntry(identity: identity, accountKey: accounts[ai].key))
