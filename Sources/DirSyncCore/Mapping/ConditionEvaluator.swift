@@ -27,9 +27,27 @@ indirect enum CompiledCondition: Sendable {
         case glob(Glob)
         case regex(RegexPattern)
 
+        /// `value.lowercased() == lowered`, without building the lower-cased copy when both
+        /// are ASCII (attribute values such as `employeeType` are, and this runs per person).
+        static func equalsIgnoringCase(_ value: String, _ lowered: String) -> Bool {
+            let fast = value.utf8.withContiguousStorageIfAvailable { a in
+                lowered.utf8.withContiguousStorageIfAvailable { b -> Bool? in
+                    guard a.count == b.count else { return a.allSatisfy { $0 < 0x80 } && b.allSatisfy { $0 < 0x80 } ? false : nil }
+                    for i in 0..<a.count {
+                        let (x, y) = (a[i], b[i])
+                        if x >= 0x80 || y >= 0x80 { return nil }
+                        if x != y && ((x >= 65 && x <= 90) ? x + 32 : x) != y { return false }
+                    }
+                    return true
+                } ?? nil
+            } ?? nil
+            if let fast { return fast }
+            return value.lowercased() == lowered
+        }
+
         func bindings(for value: String, memo: DecisionMemo?) -> [String: String]? {
             switch self {
-            case .equals(let lowered): return value.lowercased() == lowered ? [:] : nil
+            case .equals(let lowered): return ValueTest.equalsIgnoringCase(value, lowered) ? [:] : nil
             case .glob(let glob): return glob.matches(value) ? [:] : nil
             case .regex(let pattern):
                 // Not `memo?.captures(…) ?? …`: a remembered "no match" is nil too.

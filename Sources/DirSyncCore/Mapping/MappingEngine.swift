@@ -90,6 +90,9 @@ public struct MappingEngine: Sendable {
         let table = groupRules
         let bulk = !recording && table.isUsable
         if bulk {
+            var grants = 0
+            for g in groups { grants += table.grants[Int(g)].count }
+            if grants > 0 { projects.reserveCapacity(grants) }  // no regrowth as they arrive
             for g in groups {
                 mask |= table.ruleMask[Int(g)]
                 for grant in table.grants[Int(g)] {

@@ -54,8 +54,12 @@ enum EmailDomain {
     /// The lower-cased part after the last `@` (the whole value when there is none).
     static func of(_ email: String) -> String {
         let lowered = MatchBy.normalize(email)
-        guard let at = lowered.lastIndex(of: "@") else { return lowered }
-        return String(lowered[lowered.index(after: at)...])
+        // Searched as bytes: `lastIndex(of: "@")` walks characters (grapheme by grapheme)
+        // from the end, which showed in the profile at 100k people. `@` is ASCII, so its
+        // byte position is a character boundary.
+        let utf8 = lowered.utf8
+        guard let at = utf8.lastIndex(of: UInt8(ascii: "@")) else { return lowered }
+        return String(lowered[utf8.index(after: at)...])
     }
 
     /// `example.com` matches exactly; `*.example.com` matches any subdomain but not `example.com`.
