@@ -9,12 +9,18 @@ extension LDAPConnection {
         var pages = 0
     }
 
-    /// A subtree search with the RFC 2696 paged-results control, streamed: every entry is
-    /// handed to `onEntry` as it arrives (`ldap_result` with `LDAP_MSG_ONE`), so memory stays
-    /// flat and a page's transfer overlaps with parsing. `pageSize <= 0` searches unpaged.
+    /// A subtree search with the RFC 2696 paged-results control. `pageSize <= 0` searches
+    /// unpaged.
     ///
-    /// Any failure (search error, size limit, timeout, dropped connection) throws; the
-    /// caller then discards everything it collected.
+    /// Pipelined by page: a page's messages are first received (`ldap_result` with
+    /// `LDAP_MSG_ONE`, which only decodes them), the request for the next page goes out as
+    /// soon as the page's final result brings the cookie, and only then are the page's
+    /// entries handed to `onEntry`. The server assembles page n+1 while page n is mapped;
+    /// mapping each entry as it arrived left the server idle at every page boundary until
+    /// the client caught up (~0.1 s at 100k users with 1,000 per page). Memory holds one page.
+    ///
+    /// Any failure (search error, size limit, timeout, dropped connection) throws, after
+    /// abandoning a request still in flight; the caller then discards everything it collected.
     func search(
         base: String, scope: Int32 = dirsync_ldap_scope_subtree(), filter: String, attributes: [String], pageSize: Int,
         onEntry: (OpaquePointer) throws -> Void
@@ -27,7 +33,7 @@ extension LDAPConnection {
         var attrs: [UnsafeMutablePointer<CChar>?] = attributes.map { strdup($0) } + [nil]
         defer { for p in attrs { free(p) } }
 
-        repeat {
+        func request() throws -> Int32 {
             var control: UnsafeMutablePointer<LDAPControl>?
             if pageSize > 0 {
                 let rc = ldap_create_page_control(ld, ber_int_t(pageSize), &cookie, 0, &control)
@@ -50,17 +56,39 @@ extension LDAPConnection {
                     + (rc == LDAP_FILTER_ERROR ? "; check filter" : ""))
             }
             summary.pages += 1
-            let more = try readResults(msgid: msgid, base: base, filter: filter, paged: pageSize > 0,
-                                       cookie: &cookie, summary: &summary, onEntry: onEntry)
+            return msgid
+        }
+
+        var msgid = try request()
+        var page: [OpaquePointer] = []
+        defer { for message in page { ldap_msgfree(message) } }
+        while true {
+            let more = try receivePage(
+                msgid: msgid, base: base, filter: filter, paged: pageSize > 0, cookie: &cookie,
+                summary: &summary, into: &page)
+            var inFlight: Int32? = nil
+            if more {
+                msgid = try request()
+                inFlight = msgid
+            }
+            do {
+                for message in page { try onEntry(message) }
+            } catch {
+                if let inFlight { ldap_abandon_ext(ld, inFlight, nil, nil) }
+                throw error
+            }
+            for message in page { ldap_msgfree(message) }
+            page.removeAll(keepingCapacity: true)
             if !more { break }
-        } while true
+        }
         return summary
     }
 
-    /// Reads one page's messages; returns whether the server has another page.
-    private func readResults(
+    /// Receives one page's messages: entries are appended to `page` (the caller frees
+    /// them), references counted; returns whether the server has another page.
+    private func receivePage(
         msgid: Int32, base: String, filter: String, paged: Bool, cookie: inout berval,
-        summary: inout SearchSummary, onEntry: (OpaquePointer) throws -> Void
+        summary: inout SearchSummary, into page: inout [OpaquePointer]
     ) throws -> Bool {
         let entryType = dirsync_ldap_res_search_entry()
         let referenceType = dirsync_ldap_res_search_reference()
@@ -79,11 +107,13 @@ extension LDAPConnection {
                 throw LDAPError("the search of \(base) on \(url) failed after \(summary.entries) "
                     + "entries: \(diagnostic(code)); nothing was read, try again")
             }
-            defer { ldap_msgfree(message) }
             if type == entryType {
                 summary.entries += 1
-                try onEntry(message)
-            } else if type == referenceType {
+                page.append(message)
+                continue
+            }
+            defer { ldap_msgfree(message) }
+            if type == referenceType {
                 summary.references += 1
             } else if type == resultType {
                 return try finishPage(message, base: base, filter: filter, paged: paged, cookie: &cookie, summary: summary)
