@@ -19,6 +19,12 @@ enum Output {
         [UInt8(0x0A)].withUnsafeBufferPointer { writeAll($0) }
     }
 
+    /// Writes consecutive parts of one output, then a newline.
+    static func stdout(parts: [[UInt8]]) {
+        for part in parts { part.withUnsafeBufferPointer { writeAll($0) } }
+        [UInt8(0x0A)].withUnsafeBufferPointer { writeAll($0) }
+    }
+
     /// `write(2)` until everything is out, without copying the buffer.
     private static func writeAll(_ buffer: UnsafeBufferPointer<UInt8>) {
         guard var next = buffer.baseAddress else { return }

@@ -33,8 +33,8 @@ struct PlanCommand: AsyncParsableCommand {
             Output.info("Saved the plan to \(out). Apply exactly this plan with: dirsync sync --plan \(out)")
         }
         switch format {
-        case .table: Output.stdout(PlanTableRenderer.renderUTF8(plan))
-        case .json: Output.stdout(PlanJSON.encodeUTF8(plan))
+        case .table: Output.stdout(parts: PlanTableRenderer.renderParts(plan))
+        case .json: Output.stdout(parts: PlanJSON.encodeParts(plan))
         }
         stages.lap("rendered the plan")
         withExtendedLifetime(world) { Output.finish() }

@@ -33,9 +33,9 @@ struct SyncCommand: AsyncParsableCommand {
         let outcome = try await Output.run { try await runner.run(request) }
         switch format {
         case .table:
-            Output.stdout(PlanTableRenderer.renderUTF8(outcome.applied))
+            Output.stdout(parts: PlanTableRenderer.renderParts(outcome.applied))
             if !dryRun, !outcome.applied.isEmpty { Output.stdout(Array("Applied.".utf8)) }
-        case .json: Output.stdout(PlanJSON.encodeUTF8(outcome.applied))
+        case .json: Output.stdout(parts: PlanJSON.encodeParts(outcome.applied))
         }
         for failure in outcome.failures {
             Output.error("\(failure.action) \(failure.username) failed: \(failure.error)")

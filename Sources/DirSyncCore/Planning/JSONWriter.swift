@@ -26,6 +26,17 @@ struct JSONWriter {
         hasElement = [Bool](repeating: true, count: depth - 1) + [continuing]
     }
 
+    /// Drops the bytes written so far, keeping the nesting state: the writer then writes
+    /// what follows them (for output written in parts).
+    mutating func resetBytes() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Records that the innermost open container has an element (written elsewhere).
+    mutating func markElement() {
+        hasElement[hasElement.count - 1] = true
+    }
+
     /// Appends elements written by an `init(elementsAtDepth:continuing:)` writer into the
     /// array this writer has open.
     mutating func appendElements(_ part: [UInt8]) {
@@ -43,7 +54,10 @@ struct JSONWriter {
     mutating func key(_ key: String) {
         element()
         string(key)
-        bytes.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20])
+        // Byte by byte: an array literal here allocated for every key of every operation.
+        bytes.append(0x20)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(0x20)
         afterKey = true
     }
 
@@ -92,8 +106,15 @@ struct JSONWriter {
 
     private mutating func newline() {
         bytes.append(0x0A)
-        bytes.append(contentsOf: repeatElement(0x20, count: 2 * depth))
+        let width = 2 * depth
+        if width <= Self.spaces.count {
+            Self.spaces.withUnsafeBufferPointer { bytes.append(contentsOf: $0[..<width]) }
+        } else {
+            bytes.append(contentsOf: repeatElement(0x20, count: width))
+        }
     }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
 
     private mutating func string(_ s: String) {
         bytes.append(UInt8(ascii: "\""))

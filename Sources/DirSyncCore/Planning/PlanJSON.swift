@@ -11,54 +11,69 @@ public enum PlanJSON {
 
     /// The same text as UTF-8 bytes, for writing a large plan straight to a file or stdout.
     public static func encodeUTF8(_ plan: Plan) -> [UInt8] {
+        let parts = encodeParts(plan)
+        guard parts.count > 1 else { return parts.first ?? [] }
+        var joined: [UInt8] = []
+        joined.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { joined.append(contentsOf: part) }
+        return joined
+    }
+
+    /// The same bytes in consecutive parts, to be written one after the other: a 100k
+    /// operation plan is ~55 MB, and joining the parts into one buffer first cost another
+    /// 55 MB of fresh pages.
+    public static func encodeParts(_ plan: Plan) -> [[UInt8]] {
         let operations = plan.operations
-        // Operations are written in parallel runs (a 100k-operation plan is ~55 MB of
-        // JSON) and joined in order: the same bytes as one writer would produce.
-        let parts = Parallel.chunks(operations.count, minimum: 20_000) { range in
+        // Operations are written in parallel runs and kept in order: the same bytes as one
+        // writer would produce.
+        let runs = Parallel.chunks(operations.count, minimum: 20_000) { range in
             var part = JSONWriter(elementsAtDepth: 2, continuing: range.lowerBound > 0, capacity: range.count * 600)
-            operations.withUnsafeBufferPointer { ops in  // in place, as in PlanTableRenderer
-                for i in range { write(ops[i], to: &part) }
+            operations.withUnsafeBufferPointer { ops in  // fields read in place, as in PlanTableRenderer
+                for i in range { write(ops, i, to: &part) }
             }
             return part.bytes
         }
-        var w = JSONWriter(capacity: 256 + parts.reduce(0) { $0 + $1.count })
-        w.beginObject()
-        w.key("operations")
-        w.beginArray()
-        for part in parts { w.appendElements(part) }
-        w.endArray()
-        w.key("summary")
-        w.beginObject()
+        var head = JSONWriter(capacity: 64)
+        head.beginObject()
+        head.key("operations")
+        head.beginArray()
+        var tail = head  // continues where the head left off, after the runs
+        tail.resetBytes()
+        if runs.contains(where: { !$0.isEmpty }) { tail.markElement() }
+        tail.endArray()
+        tail.key("summary")
+        tail.beginObject()
         let s = plan.summary
         for (name, count) in [("create", s.create), ("deactivate", s.deactivate), ("delete", s.delete), ("reactivate", s.reactivate), ("update", s.update)] {
-            w.key(name)
-            w.value(count)
+            tail.key(name)
+            tail.value(count)
         }
-        w.endObject()
-        w.key("warnings")
-        w.stringArray(plan.warnings)
-        w.endObject()
-        return w.bytes
+        tail.endObject()
+        tail.key("warnings")
+        tail.stringArray(plan.warnings)
+        tail.endObject()
+        return [head.bytes] + runs + [tail.bytes]
     }
 
     public static func decode(_ data: Data) throws -> Plan {
         try JSONDecoder().decode(Plan.self, from: data)
     }
 
-    /// One operation, keys in sorted order, absent optionals left out (as Codable does).
-    private static func write(_ op: Operation, to w: inout JSONWriter) {
+    /// Operation `i`, keys in sorted order, absent optionals left out (as Codable does).
+    /// Fields are read in place (`ops[i].email`); see `PlanTableRenderer.renderUTF8`.
+    private static func write(_ ops: UnsafeBufferPointer<Operation>, _ i: Int, to w: inout JSONWriter) {
         w.beginObject()
-        if let account = op.account { w.key("account"); w.value(account) }
-        w.key("action"); w.value(op.action.rawValue)
-        if let changes = op.changes { w.key("changes"); write(changes, to: &w) }
-        if let name = op.displayName { w.key("display_name"); w.value(name) }
-        if let email = op.email { w.key("email"); w.value(email) }
-        if let identity = op.identity { w.key("identity"); w.value(identity) }
-        if let projects = op.projects { w.key("projects"); write(projects, to: &w) }
-        w.key("reason"); w.value(op.reason)
-        if let roles = op.roles { w.key("roles"); w.stringArray(roles) }
-        if let tags = op.tags { w.key("tags"); w.stringArray(tags) }
-        w.key("username"); w.value(op.username)
+        if let account = ops[i].account { w.key("account"); w.value(account) }
+        w.key("action"); w.value(ops[i].action.rawValue)
+        if let changes = ops[i].changes { w.key("changes"); write(changes, to: &w) }
+        if let name = ops[i].displayName { w.key("display_name"); w.value(name) }
+        if let email = ops[i].email { w.key("email"); w.value(email) }
+        if let identity = ops[i].identity { w.key("identity"); w.value(identity) }
+        if let projects = ops[i].projects { w.key("projects"); write(projects, to: &w) }
+        w.key("reason"); w.value(ops[i].reason)
+        if let roles = ops[i].roles { w.key("roles"); w.stringArray(roles) }
+        if let tags = ops[i].tags { w.key("tags"); w.stringArray(tags) }
+        w.key("username"); w.value(ops[i].username)
         w.endObject()
     }
 

@@ -10,9 +10,14 @@ public enum PlanTableRenderer {
 
     /// The same text as UTF-8 bytes, ending in a newline.
     public static func renderUTF8(_ plan: Plan) -> [UInt8] {
-        // Operation lines are rendered in parallel runs and joined in order.
+        Array(renderParts(plan).joined())
+    }
+
+    /// The same bytes in consecutive parts, to be written one after the other (see
+    /// `PlanJSON.encodeParts`). Operation lines are rendered in parallel runs.
+    public static func renderParts(_ plan: Plan) -> [[UInt8]] {
         let operations = plan.operations
-        let parts = Parallel.chunks(operations.count, minimum: 20_000) { range in
+        var parts = Parallel.chunks(operations.count, minimum: 20_000) { range in
             var part = TextBytes(capacity: range.count * 160)
             // Fields are read in place (`ops[i].username`): passing whole operations copied
             // each one, retaining all its strings (a cache miss each) only to release them.
@@ -21,10 +26,10 @@ public enum PlanTableRenderer {
             }
             return part.bytes
         }
-        var out = TextBytes(capacity: 256 + parts.reduce(0) { $0 + $1.count })
-        for part in parts { out.append(bytes: part) }
+        var out = TextBytes(capacity: 256)
         finish(plan, &out)
-        return out.bytes
+        parts.append(out.bytes)
+        return parts
     }
 
     /// The line (and detail lines) of operation `i`.
