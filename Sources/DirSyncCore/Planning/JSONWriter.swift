@@ -50,11 +50,25 @@ struct JSONWriter {
     mutating func beginArray() { open(UInt8(ascii: "[")) }
     mutating func endArray() { close(UInt8(ascii: "]")) }
 
-    /// Starts `"key" : ` inside an object; callers pass keys in sorted order.
-    mutating func key(_ key: String) {
+    /// Starts `"key" : ` inside an object for a key only known at run time (a project
+    /// name); callers pass keys in sorted order.
+    mutating func key(text key: String) {
         element()
         string(key)
         // Byte by byte: an array literal here allocated for every key of every operation.
+        bytes.append(0x20)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(0x20)
+        afterKey = true
+    }
+
+    /// Starts `"key" : ` for a key known at compile time (every field name of a plan): its
+    /// bytes need no escaping check and are copied in one go.
+    mutating func key(_ key: StaticString) {
+        element()
+        bytes.append(UInt8(ascii: "\""))
+        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
         bytes.append(0x20)
         bytes.append(UInt8(ascii: ":"))
         bytes.append(0x20)

@@ -44,7 +44,11 @@ public enum PlanJSON {
         tail.key("summary")
         tail.beginObject()
         let s = plan.summary
-        for (name, count) in [("create", s.create), ("deactivate", s.deactivate), ("delete", s.delete), ("reactivate", s.reactivate), ("update", s.update)] {
+        let counts: [(StaticString, Int)] = [
+            ("create", s.create), ("deactivate", s.deactivate), ("delete", s.delete), ("reactivate", s.reactivate),
+            ("update", s.update),
+        ]
+        for (name, count) in counts {
             tail.key(name)
             tail.value(count)
         }
@@ -94,7 +98,7 @@ public enum PlanJSON {
     private static func write(_ projects: [String: Permission], to w: inout JSONWriter) {
         w.beginObject()
         for name in projects.keys.sorted() {
-            w.key(name)
+            w.key(text: name)
             w.value(projects[name]!.rawValue)
         }
         w.endObject()
