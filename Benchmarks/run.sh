@@ -13,7 +13,8 @@
 #   --clean       delete each size's generated data and database after measuring it
 # Per size: generate LDIF + dirsync.yaml + mappings, `slapadd -q`, start slapd, then
 #   floor          ldapsearch -E pr=1000 of users and groups with dirsync's attributes
-#   plan-empty     dirsync plan on an empty state
+#   plan-empty     dirsync plan on an empty state (--format json, which the report parses)
+#   plan-table     the same plan in the default table output
 #   sync-first     the first dirsync sync into the embedded store
 #   sync-noop      dirsync sync again: nothing to do, nothing should be written
 #   change         ldapmodify: 1% of users move team, change mail/cn, get locked
@@ -197,6 +198,9 @@ for size in "${SIZE_LIST[@]}"; do
         for rep in $(seq 1 "$REPEAT"); do
             fresh_state
             dirsync_step "$size" plan-empty "$rep" plan
+            fresh_state
+            timed "$size" plan-table "$rep" "$DIR/plan-table.$rep.txt" \
+                "$DIRSYNC" plan --config "$DIR/dirsync.yaml"
         done
         fresh_state
         dirsync_step "$size" sync-first 1 sync

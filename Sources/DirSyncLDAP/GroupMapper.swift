@@ -51,7 +51,12 @@ struct GroupMapper {
                 acc.memberBytes.append(contentsOf: value)
                 acc.memberEnds.append(Int32(acc.memberBytes.count))
             case .uniqueMember:
-                acc.memberBytes.append(contentsOf: Self.stripUID(value.utf8String).utf8)
+                // Only a value ending in `'B` can carry an optional UID; the rest are copied as bytes.
+                if value.count >= 2, value[value.count - 1] == UInt8(ascii: "B"), value[value.count - 2] == UInt8(ascii: "'") {
+                    acc.memberBytes.append(contentsOf: Self.stripUID(value.utf8String).utf8)
+                } else {
+                    acc.memberBytes.append(contentsOf: value)
+                }
                 acc.memberEnds.append(Int32(acc.memberBytes.count))
             case .memberUid: acc.memberUids.append(value.utf8String)
             }
