@@ -10,6 +10,7 @@ written = the largest. The floor is the median `ldapsearch` pull of the same siz
 import argparse
 import csv
 import json
+import os
 import statistics
 from collections import OrderedDict
 
@@ -199,6 +200,12 @@ def main():
     else:
         w("| 100k ÷ 10k time ≤ 12 | not measured | - |")
     w("")
+
+    # What the profiles showed and what was done: kept by hand next to this script.
+    findings = os.path.join(os.path.dirname(os.path.abspath(__file__)), "FINDINGS.md")
+    if os.path.exists(findings):
+        with open(findings, encoding="utf-8") as f:
+            w(f.read().rstrip() + "\n")
 
     with open(args.out, "w", encoding="utf-8") as f:
         f.write("\n".join(out))

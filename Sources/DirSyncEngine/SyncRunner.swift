@@ -32,6 +32,7 @@ public struct SyncRunner: Sendable {
         }
         defer { lock.release() }
 
+        var stages = StageClock(logger: logger)
         let store: StateStore
         do {
             store = try StateStore(path: settings.statePath)
@@ -51,6 +52,7 @@ public struct SyncRunner: Sendable {
             }
         }
         let empty = Plan.Summary(counting: [])
+        stages.lap("opened the state database and began the run")
 
         let world: World
         let planning: Planning
@@ -61,6 +63,7 @@ public struct SyncRunner: Sendable {
             throw failure
         }
         let plan = planning.plan
+        stages.lap("planned (since the run began)")
 
         if let saved = request.savedPlan, saved.operations != plan.operations {
             let message = "the directory or the accounts changed since the saved plan was made (it has \(saved.operations.count) operations, a fresh plan has \(plan.operations.count)); nothing was changed. Make and review a new plan with 'dirsync plan --out FILE'."
@@ -69,7 +72,7 @@ public struct SyncRunner: Sendable {
         }
 
         let verdict = SafetyGuard.check(
-            plan: plan, managedCount: world.managedCount, safety: settings.safety, emptySources: world.emptySources
+            plan: plan, managedCount: planning.result.managedCount, safety: settings.safety, emptySources: world.emptySources
         )
         if case .refuse(let reasons) = verdict, !request.allowMassChanges {
             let message = (reasons + ["Nothing was changed."]).joined(separator: "\n")
@@ -79,7 +82,7 @@ public struct SyncRunner: Sendable {
         if case .refuse(let reasons) = verdict {
             for reason in reasons { logger.warning("guard overridden by --allow-mass-changes: \(reason)") }
         }
-        guard let runID else { return SyncOutcome(applied: plan, failures: [], runID: nil) }
+        guard let runID else { return SyncOutcome(applied: plan, failures: [], runID: nil, world: world, planning: planning) }
 
         try store.removeLedgerEntries(identities: planning.result.ledgerRemovals)
         try store.updateLedger(planning.result.ledgerUpdates)
@@ -102,6 +105,7 @@ public struct SyncRunner: Sendable {
         }
         let appliedPlan = Plan(operations: applied, warnings: plan.warnings)
         try finish(failures.isEmpty ? .succeeded : .partial, appliedPlan.summary, failures.count, nil)
-        return SyncOutcome(applied: appliedPlan, failures: failures, runID: runID)
+        stages.lap("applied \(applied.count) operations and recorded the run")
+        return SyncOutcome(applied: appliedPlan, failures: failures, runID: runID, world: world, planning: planning)
     }
 }

@@ -39,7 +39,13 @@ public struct Workspace: Sendable {
         // depend on each other, and at 100k accounts each takes a good part of a second.
         let settings = self.settings
         var stages = StageClock(logger: logger)
-        let accountRead = Task.detached { try AccountReader.read(settings) }
+        let logger = self.logger
+        let accountRead = Task.detached {
+            var clock = StageClock(logger: logger)
+            let read = try AccountReader.read(settings)
+            clock.lap("read \(read.accounts.count) accounts and \(read.ledger.count) ledger entries (process CPU)")
+            return read
+        }
         let snapshots: [DirectorySnapshot]
         do {
             snapshots = try await DirectoryReader.read(settings, logger: logger)

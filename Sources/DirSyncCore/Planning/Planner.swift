@@ -13,12 +13,12 @@ public enum Planner {
         lifecycle: LifecycleSettings, now: Date, warnings: [String] = [], excludes: [ExcludeRule] = []
     ) -> PlanningResult {
         var pass = PlanningPass(accounts: accounts, ledger: ledger, matchBy: matchBy, lifecycle: lifecycle, now: now)
-        pass.operations.reserveCapacity(decisions.count)
         pass.excludes = excludes.map { ($0, Glob($0.pattern)) }
         let located = pass.locate(decisions)
         pass.findOrphans()
         // Through a buffer pointer: an array subscript passed as an argument copied each
         // decision (a dozen reference counts) on the way in.
+        pass.operations.reserveCapacity(decisions.count)
         decisions.withUnsafeBufferPointer { decisions in
             for d in decisions.indices { pass.reconcile(decisions[d], ledgerPosition: located[d]) }
         }
@@ -36,10 +36,13 @@ public struct PlanningResult: Sendable {
     public var ledgerUpdates: [LedgerEntry]
     /// Identities whose entries are replaced by a re-link and must go.
     public var ledgerRemovals: [String]
+    /// Accounts a ledger entry points at (what the safety guard's percentages are of).
+    public var managedCount: Int
 
-    public init(plan: Plan, ledgerUpdates: [LedgerEntry], ledgerRemovals: [String] = []) {
+    public init(plan: Plan, ledgerUpdates: [LedgerEntry], ledgerRemovals: [String] = [], managedCount: Int = 0) {
         self.plan = plan
         self.ledgerUpdates = ledgerUpdates
         self.ledgerRemovals = ledgerRemovals
+        self.managedCount = managedCount
     }
 }

@@ -249,7 +249,7 @@ struct PlanningPass {
         ledgerRemovals.sort()
         return PlanningResult(
             plan: Plan(operations: sorted, warnings: inherited + warnings), ledgerUpdates: ledgerUpdates,
-            ledgerRemovals: ledgerRemovals)
+            ledgerRemovals: ledgerRemovals, managedCount: managed.lazy.filter { $0 }.count)
     }
 }
 

@@ -1,0 +1,35 @@
+import Foundation
+
+/// SQLite's text orders, for sorting rows in memory the way `ORDER BY` would: BINARY
+/// (bytes) and NOCASE (bytes with A-Z folded to a-z).
+///
+/// Large tables are read in storage order and sorted here: `ORDER BY` on a rowid table's
+/// text key made SQLite fetch every row through the key's index, one lookup per row.
+enum ByteOrder {
+    static func precedes(_ a: String, _ b: String, foldingASCIICase: Bool = false) -> Bool {
+        // Native strings (everything read from SQLite) expose their bytes without a copy.
+        if let result = a.utf8.withContiguousStorageIfAvailable({ x in
+            b.utf8.withContiguousStorageIfAvailable { y in precedes(x, y, foldingASCIICase) }
+        }), let result {
+            return result
+        }
+        return Array(a.utf8).withUnsafeBufferPointer { x in
+            Array(b.utf8).withUnsafeBufferPointer { y in precedes(x, y, foldingASCIICase) }
+        }
+    }
+
+    private static func precedes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>, _ fold: Bool) -> Bool {
+        let n = min(x.count, y.count)
+        if !fold {
+            let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
+            return c != 0 ? c < 0 : x.count < y.count
+        }
+        for i in 0..<n where x[i] != y[i] {
+            let (p, q) = (lower(x[i]), lower(y[i]))
+            if p != q { return p < q }
+        }
+        return x.count < y.count
+    }
+
+    private static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
+}
