@@ -55,11 +55,7 @@ struct JSONWriter {
     mutating func key(text key: String) {
         element()
         string(key)
-        // Byte by byte: an array literal here allocated for every key of every operation.
-        bytes.append(0x20)
-        bytes.append(UInt8(ascii: ":"))
-        bytes.append(0x20)
-        afterKey = true
+        endKey()
     }
 
     /// Starts `"key" : ` for a key known at compile time (every field name of a plan): its
@@ -69,6 +65,12 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
         key.withUTF8Buffer { bytes.append(contentsOf: $0) }
         bytes.append(UInt8(ascii: "\""))
+        endKey()
+    }
+
+    /// ` : ` after a key, byte by byte (an array literal allocated for every key of every
+    /// operation); the value follows on the same line.
+    private mutating func endKey() {
         bytes.append(0x20)
         bytes.append(UInt8(ascii: ":"))
         bytes.append(0x20)
