@@ -7,7 +7,7 @@ import Testing
     // MARK: DN table
 
     @Test func dnTableFindsEveryRFC4514SpellingOfAStoredDN() {
-        var table = DNTable(capacity: 4)
+        var table = KeyTable(capacity: 4)
         table.insertIfAbsent("uid=alice,ou=people,dc=example,dc=com", 7)
         table.insertIfAbsent("cn=Smith\\, John,ou=people,dc=example,dc=com", 8)
         for spelling in [
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func dnTableKeepsTheFirstOfEqualDNsAndSurvivesGrowing() {
-        var table = DNTable(capacity: 1)
+        var table = KeyTable(capacity: 1)
         table.insertIfAbsent("uid=u0,dc=x", 0)
         table.insertIfAbsent("UID=U0,DC=X", 99)
         for i in 1..<5_000 { table.insertIfAbsent("uid=u\(i),dc=x", Int32(i)) }
@@ -32,6 +32,21 @@ import Testing
         #expect(table.value(for: "uid=u0,dc=x") == 0)
         #expect((0..<5_000).allSatisfy { table.value(for: "uid=U\($0),dc=x") == Int32($0) })
         #expect(table.value(for: "uid=u5000,dc=x") == nil)
+    }
+
+    @Test func exactKeysCompareByteForByteAndCanBeReplaced() {
+        var table = KeyTable(capacity: 2)
+        #expect(table.insertIfAbsent(exact: "corp:abc", 1) == nil)
+        #expect(table.insertIfAbsent(exact: "corp:abc", 2) == 1)  // present: the stored value comes back
+        #expect(table.insertIfAbsent(exact: "CORP:abc", 3) == nil)  // exact keys do not fold case
+        table.replaceValue(exact: "corp:abc", with: 9)
+        #expect(table.value(forExact: "corp:abc") == 9)
+        #expect(table.value(forExact: "CORP:abc") == 3)
+        #expect(Array("corp:abc".utf8).withUnsafeBufferPointer { table.value(forExactBytes: $0) } == 9)
+        #expect(table.value(forExact: "corp:ab") == nil)
+        for i in 0..<3_000 { table.insertIfAbsent(exact: "k\(i)", Int32(i)) }
+        #expect((0..<3_000).allSatisfy { table.value(forExact: "k\($0)") == Int32($0) })
+        #expect(table.value(forExact: "corp:abc") == 9)
     }
 
     // MARK: members resolved by the source

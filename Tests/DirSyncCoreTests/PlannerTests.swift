@@ -38,6 +38,23 @@ import Testing
     }
 
     static let aliceState = Fx.account("k1", "alice", roles: ["editor", "viewer"], projects: ["apollo": .all], tags: ["COUNTRY_US"])
+
+    /// One identity twice in the ledger (a hand-edited database): the entry with the
+    /// smaller account key is the person's, whatever order the ledger is read in; the
+    /// other account is treated as gone.
+    @Test func aDuplicatedLedgerIdentityBelongsToTheSmallerAccountKey() {
+        let bobState = Fx.account("k9", "bob", roles: ["editor", "viewer"], tags: ["COUNTRY_US"])
+        let other = Fx.account("k0", "alice", roles: ["editor", "viewer"], projects: ["apollo": .all], tags: ["COUNTRY_US"])
+        for ledger in [
+            [LedgerEntry(identity: "corp:id-alice", accountKey: "k1"), LedgerEntry(identity: "corp:id-alice", accountKey: "k0")],
+            [LedgerEntry(identity: "corp:id-alice", accountKey: "k0"), LedgerEntry(identity: "corp:id-alice", accountKey: "k1")],
+        ] {
+            let result = Self.plan([Self.aliceState, other, bobState], ledger + [LedgerEntry(identity: "corp:id-bob", accountKey: "k9")])
+            // k0 already matches alice, so nothing is done for her; k1 is nobody's now.
+            #expect(result.plan.operations.map(\.action) == [.deactivate])
+            #expect(result.plan.operations.first?.account == "k1")
+        }
+    }
     static let bobState = Fx.account("k2", "bob", roles: ["editor", "viewer"], tags: ["COUNTRY_US"])
 
     @Test func createsInScopePeopleWithCompleteState() {

@@ -8,10 +8,10 @@
 /// DNs compare the RFC 4514 way (`DistinguishedName.normalize`), exactly as
 /// `PeopleIndex` compares the values a source leaves unresolved.
 public struct MemberResolver: Sendable {
-    private var users: DNTable
+    private var users: KeyTable
 
     public init(expectedUsers: Int = 1024) {
-        users = DNTable(capacity: max(expectedUsers, 16))
+        users = KeyTable(capacity: max(expectedUsers, 16))
     }
 
     /// Records the user at `position` of the snapshot's users (the first of equal DNs wins).
@@ -24,7 +24,7 @@ public struct MemberResolver: Sendable {
         users.value(forRaw: bytes)
     }
 
-    /// The same for many member values at once (faster, see `DNTable.values(forRaw:ends:into:)`):
+    /// The same for many member values at once (faster, see `KeyTable.values(forRaw:ends:into:)`):
     /// value `k` is `bytes[ends[k - 1]..<ends[k]]`; `positions[k]` is its user or -1.
     public func userPositions(ofMembers bytes: UnsafeBufferPointer<UInt8>, ends: [Int32], into positions: inout [Int32]) {
         users.values(forRaw: bytes, ends: ends, into: &positions)

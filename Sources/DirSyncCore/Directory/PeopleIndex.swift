@@ -47,11 +47,11 @@ public struct PeopleIndex: Sendable {
 
             // A source that resolved its members while reading left only non-user DNs.
             let resolved = snapshot.membersResolved
-            var userByDN = DNTable(capacity: resolved ? 0 : snapshot.users.count)
+            var userByDN = KeyTable(capacity: resolved ? 0 : snapshot.users.count)
             if !resolved {
                 for (i, user) in snapshot.users.enumerated() { userByDN.insertIfAbsent(user.dn, Int32(userBase + i)) }
             }
-            var groupByDN = DNTable(capacity: snapshot.groups.count)
+            var groupByDN = KeyTable(capacity: snapshot.groups.count)
             for (i, group) in snapshot.groups.enumerated() { groupByDN.insertIfAbsent(group.dn, Int32(groupBase + i)) }
             let nested = nestedSources.contains(snapshot.source)
             var userByUid: [String: Int32] = [:]

@@ -4,12 +4,13 @@ import Foundation
 /// updates collected as people are reconciled, then the managed accounts nobody claimed.
 ///
 /// Accounts and ledger entries are tracked by position with flag arrays, so a 100k-account
-/// run builds two hash tables and copies no accounts.
+/// run builds two byte-keyed tables (`KeyTable`: `Dictionary<String, Int>` spent most of
+/// its time comparing keys that share long prefixes) and copies no accounts.
 struct PlanningPass {
     let accounts: [Account]
     let ledger: [LedgerEntry]
     /// Identity → position in `ledger` (for a duplicated identity, the entry with the smaller account key).
-    let ledgerIndex: [String: Int]
+    let ledgerIndex: KeyTable
     /// Per ledger entry: position of its account in `accounts`, or -1 when the target lost it.
     let ledgerAccount: [Int]
     /// Per account: whether a ledger entry points at it.
@@ -34,22 +35,20 @@ struct PlanningPass {
     var claimedAccount: [Bool]
 
     init(accounts: [Account], ledger: [LedgerEntry], matchBy: MatchBy, lifecycle: LifecycleSettings, now: Date) {
-        var accountIndex: [String: Int] = [:]
-        accountIndex.reserveCapacity(accounts.count)
-        for (i, account) in accounts.enumerated() where accountIndex[account.key] == nil { accountIndex[account.key] = i }
-        var ledgerIndex: [String: Int] = [:]
-        ledgerIndex.reserveCapacity(ledger.count)
+        var accountIndex = KeyTable(capacity: accounts.count)
+        for i in accounts.indices { accountIndex.insertIfAbsent(exact: accounts[i].key, Int32(i)) }
+        var ledgerIndex = KeyTable(capacity: ledger.count)
         var ledgerAccount = [Int](repeating: -1, count: ledger.count)
         var managed = [Bool](repeating: false, count: accounts.count)
-        for (li, entry) in ledger.enumerated() {
-            if let existing = ledgerIndex[entry.identity] {
-                if entry.accountKey < ledger[existing].accountKey { ledgerIndex[entry.identity] = li }
-            } else {
-                ledgerIndex[entry.identity] = li
+        for li in ledger.indices {
+            if let existing = ledgerIndex.insertIfAbsent(exact: ledger[li].identity, Int32(li)),
+                ledger[li].accountKey < ledger[Int(existing)].accountKey
+            {
+                ledgerIndex.replaceValue(exact: ledger[li].identity, with: Int32(li))
             }
-            if let ai = accountIndex[entry.accountKey] {
-                ledgerAccount[li] = ai
-                managed[ai] = true
+            if let ai = accountIndex.value(forExact: ledger[li].accountKey) {
+                ledgerAccount[li] = Int(ai)
+                managed[Int(ai)] = true
             }
         }
         var unmanaged: [String: Int] = [:]
@@ -77,13 +76,23 @@ struct PlanningPass {
     /// person. Call once, before `findOrphans` and `reconcile`. With an empty ledger (a
     /// first sync) nothing is looked up and no identity text is built.
     mutating func locate(_ decisions: [Decision]) -> [Int] {
-        guard !ledgerIndex.isEmpty else { return [Int](repeating: -1, count: decisions.count) }
+        guard ledgerIndex.count > 0 else { return [Int](repeating: -1, count: decisions.count) }
         var located = [Int](repeating: -1, count: decisions.count)
-        for (d, decision) in decisions.enumerated() {
-            for entry in decision.person.entries {
-                guard let li = ledgerIndex[entry.identity] else { continue }
-                presentEntry[li] = true
-                if located[d] < 0 { located[d] = li }
+        // Identities are assembled in one reused buffer (`source:id`), not as 100k strings;
+        // decisions and entries are read in place, not copied.
+        var identity: [UInt8] = []
+        decisions.withUnsafeBufferPointer { decisions in
+            for d in decisions.indices {
+                let entries = decisions[d].person.entries
+                for e in entries.indices {
+                    identity.removeAll(keepingCapacity: true)
+                    identity.append(contentsOf: entries[e].source.utf8)
+                    identity.append(UInt8(ascii: ":"))
+                    identity.append(contentsOf: entries[e].id.utf8)
+                    guard let li = identity.withUnsafeBufferPointer({ ledgerIndex.value(forExactBytes: $0) }) else { continue }
+                    presentEntry[Int(li)] = true
+                    if located[d] < 0 { located[d] = Int(li) }
+                }
             }
         }
         return located
@@ -94,9 +103,9 @@ struct PlanningPass {
     mutating func findOrphans() {
         guard !ledger.isEmpty else { return }
         var presentAccounts = [Bool](repeating: false, count: accounts.count)
-        for (li, entry) in ledger.enumerated() where ledgerAccount[li] >= 0 {
+        for li in ledger.indices where ledgerAccount[li] >= 0 {
             // A duplicated identity is indexed once; its other entries share the answer.
-            if let canonical = ledgerIndex[entry.identity], presentEntry[canonical] {
+            if let canonical = ledgerIndex.value(forExact: ledger[li].identity), presentEntry[Int(canonical)] {
                 presentAccounts[ledgerAccount[li]] = true
             }
         }

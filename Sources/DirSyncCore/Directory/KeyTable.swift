@@ -1,16 +1,19 @@
-/// Normalized DN → position, for resolving every `member` value of a source against its
-/// users' and groups' DNs (about 500k lookups in 100k DNs for a large company).
+/// Text key → position, for the large joins of a run: every `member` value of a source
+/// against its users' and groups' DNs (about 500k lookups in 100k DNs for a large
+/// company), and the planner's ledger identities and account keys (100k each).
 ///
 /// Why not `Dictionary<String, Int>`: its probes compare whole `String` keys, and each
 /// stored key lives in its own heap object, so every probe of a 100k-key table was a cache
 /// miss; member resolution took ~0.35 s of `dirsync plan` at 100k users. Here the keys'
 /// bytes sit back to back in one arena and each slot carries 32 bits of the key's hash,
 /// so a probe touches the key's bytes only when the hashes agree (almost always the
-/// match itself). Keys are normalized with `DistinguishedName.normalize` on the way in
-/// and on lookup, so `CN=Alice, OU=People` finds `cn=alice,ou=people`.
+/// match itself). DN keys (`insertIfAbsent(_:_:)`, `value(for:)`, …) are normalized with
+/// `DistinguishedName.normalize` on the way in and on lookup, so `CN=Alice, OU=People`
+/// finds `cn=alice,ou=people`; exact keys (`exact:` entry points) compare byte for byte.
+/// Use one kind of key per table.
 ///
-/// Immutable once built, so concurrent lookups are safe.
-struct DNTable: Sendable {
+/// Lookups only read, so once built a table can be shared by several threads.
+struct KeyTable: Sendable {
     /// Entries back to back: a 4-byte value, a 4-byte length, then the normalized key's
     /// bytes. One entry is one contiguous run, so confirming a match touches one cache line
     /// (two for long DNs) after the slot.
@@ -31,23 +34,65 @@ struct DNTable: Sendable {
 
     /// Adds `dn` → `value` unless an equal DN is present already (the first one wins).
     mutating func insertIfAbsent(_ dn: String, _ value: Int32) {
-        if (count + 1) * 2 > slots.count { grow() }
         var key = DistinguishedName.normalize(dn)
+        _ = key.withUTF8 { insertIfAbsent(bytes: $0, value) }
+    }
+
+    /// Adds `key` → `value`, compared byte for byte, unless the key is present already;
+    /// returns the value already stored, or nil when this one was added.
+    @discardableResult
+    mutating func insertIfAbsent(exact key: String, _ value: Int32) -> Int32? {
+        var key = key
+        return key.withUTF8 { insertIfAbsent(bytes: $0, value) }
+    }
+
+    /// Replaces the value stored for the exact key `key` (which must be present).
+    mutating func replaceValue(exact key: String, with value: Int32) {
+        var key = key
         key.withUTF8 { bytes in
-            let hash = Self.hash(bytes)
-            var i = Int(truncatingIfNeeded: hash) & mask
-            while slots[i] != 0 {
-                if matches(slots[i], hash, bytes) != nil { return }
-                i = (i + 1) & mask
-            }
-            precondition(arena.count < Int(UInt32.max) - bytes.count - 8, "DN table larger than 4 GiB")
-            let offset = arena.count
-            withUnsafeBytes(of: value.littleEndian) { arena.append(contentsOf: $0) }
-            withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { arena.append(contentsOf: $0) }
-            arena.append(contentsOf: bytes)
-            count += 1
-            slots[i] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(offset + 1)
+            guard let offset = entryOffset(bytes) else { return }
+            withUnsafeBytes(of: value.littleEndian) { arena.replaceSubrange(offset..<offset + 4, with: $0) }
         }
+    }
+
+    /// The value stored for the exact key `key`, or nil.
+    func value(forExact key: String) -> Int32? {
+        var key = key
+        return key.withUTF8 { value(forNormalized: $0) }
+    }
+
+    /// The value stored for the exact key whose bytes are `bytes`, or nil.
+    func value(forExactBytes bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        value(forNormalized: bytes)
+    }
+
+    private mutating func insertIfAbsent(bytes: UnsafeBufferPointer<UInt8>, _ value: Int32) -> Int32? {
+        if (count + 1) * 2 > slots.count { grow() }
+        let hash = Self.hash(bytes)
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while slots[i] != 0 {
+            if let existing = matches(slots[i], hash, bytes) { return existing }
+            i = (i + 1) & mask
+        }
+        precondition(arena.count < Int(UInt32.max) - bytes.count - 8, "key table larger than 4 GiB")
+        let offset = arena.count
+        withUnsafeBytes(of: value.littleEndian) { arena.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { arena.append(contentsOf: $0) }
+        arena.append(contentsOf: bytes)
+        count += 1
+        slots[i] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(offset + 1)
+        return nil
+    }
+
+    /// Where the entry for `bytes` starts in the arena, or nil.
+    private func entryOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let hash = Self.hash(bytes)
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while slots[i] != 0 {
+            if matches(slots[i], hash, bytes) != nil { return Int(slots[i] & 0xFFFF_FFFF) - 1 }
+            i = (i + 1) & mask
+        }
+        return nil
     }
 
     /// The value stored for a key whose normalized bytes are `bytes`, or nil.
