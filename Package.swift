@@ -30,7 +30,11 @@ let package = Package(
         .target(name: "DirSyncLDAP", dependencies: ["DirSyncCore", "CLDAP"], swiftSettings: swiftSettings),
         .target(
             name: "DirSyncStore",
-            dependencies: ["DirSyncCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "DirSyncCore", .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API GRDB itself links: `RawRows` reads bulk rows through it.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

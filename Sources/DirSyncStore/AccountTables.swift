@@ -21,29 +21,29 @@ enum AccountTables {
         var slots: [Account?] = []
         var keys: [String] = []
         var usernames: [String] = []
-        let rows = try Row.fetchCursor(
-            db.cachedStatement(sql: #"SELECT "key", username, email, display_name, status FROM accounts"#))
-        while let row = try rows.next() {
-            let key: String = row[0]
-            let username: String = row[1]
-            let statusText: String = row[4]
+        try RawRows.forEach(db, #"SELECT "key", username, email, display_name, status FROM accounts"#) { row in
+            let key = row.string(0)
+            let username = row.string(1)
+            let statusText = row.string(4)
             guard let status = AccountStatus(rawValue: statusText) else {
                 throw StoreError("state database: account \(key) has unknown status '\(statusText)'")
             }
             slots.append(
-                Account(key: key, username: username, email: row[2], displayName: row[3], status: status, roles: [], projects: [:], tags: []))
+                Account(
+                    key: key, username: username, email: row.optionalString(2), displayName: row.optionalString(3),
+                    status: status, roles: [], projects: [:], tags: []))
             keys.append(key)
             usernames.append(username)
         }
         let byKey = keys.indices.sorted { ByteOrder.precedes(keys[$0], keys[$1]) }
         try join(db, "SELECT account_key, role FROM account_roles ORDER BY account_key, role", keys, byKey) { i, row in
-            slots[i]!.roles.append(row[1])
+            slots[i]!.roles.append(row.string(1))
         }
         try join(db, "SELECT account_key, tag FROM account_tags ORDER BY account_key, tag", keys, byKey) { i, row in
-            slots[i]!.tags.append(row[1])
+            slots[i]!.tags.append(row.string(1))
         }
         try join(db, "SELECT account_key, project, permission FROM account_projects ORDER BY account_key", keys, byKey) { i, row in
-            slots[i]!.projects[row[1]] = try permission(row[2], account: keys[i])
+            slots[i]!.projects[row.string(1)] = try permission(row.string(2), account: keys[i])
         }
         var accounts: [Account] = []
         accounts.reserveCapacity(slots.count)
@@ -60,16 +60,16 @@ enum AccountTables {
     /// Walks `sql`'s rows (first column the account key, ordered by it) alongside the
     /// accounts in key order (`keys[byKey[0]]`, `keys[byKey[1]]`, …) and hands each row
     /// with its account's position to `apply`. Keys compare as bytes, as SQLite's BINARY
-    /// collation orders them; rows of unknown keys are skipped.
+    /// collation orders them, without making a string of each row's key; rows of unknown
+    /// keys are skipped.
     private static func join(
-        _ db: Database, _ sql: String, _ keys: [String], _ byKey: [Int], _ apply: (Int, Row) throws -> Void
+        _ db: Database, _ sql: String, _ keys: [String], _ byKey: [Int], _ apply: (Int, RawRows) throws -> Void
     ) throws {
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql))
         var j = 0
-        while let row = try rows.next() {
-            let key: String = row[0]
-            while j < byKey.count, ByteOrder.precedes(keys[byKey[j]], key) { j += 1 }
-            guard j < byKey.count, keys[byKey[j]] == key else { continue }
+        try RawRows.forEach(db, sql) { row in
+            let key = row.bytes(0)
+            while j < byKey.count, ByteOrder.compare(keys[byKey[j]], key) < 0 { j += 1 }
+            guard j < byKey.count, ByteOrder.compare(keys[byKey[j]], key) == 0 else { return }
             try apply(byKey[j], row)
         }
     }

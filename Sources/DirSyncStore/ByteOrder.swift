@@ -18,6 +18,18 @@ enum ByteOrder {
         }
     }
 
+    /// `a` against raw bytes: negative, zero or positive, in byte order (BINARY).
+    static func compare(_ a: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        if let result = a.utf8.withContiguousStorageIfAvailable({ compare($0, bytes) }) { return result }
+        return Array(a.utf8).withUnsafeBufferPointer { compare($0, bytes) }
+    }
+
+    private static func compare(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = min(x.count, y.count)
+        let c = n == 0 ? 0 : Int(memcmp(x.baseAddress!, y.baseAddress!, n))
+        return c != 0 ? c : x.count - y.count
+    }
+
     private static func precedes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>, _ fold: Bool) -> Bool {
         let n = min(x.count, y.count)
         if !fold {

@@ -6,15 +6,14 @@ extension StateStore {
     /// Every managed account and whom it belongs to, sorted by identity.
     public func readLedger() throws -> [LedgerEntry] {
         try read("the ledger") { db in
-            // Columns by position and sorted in memory (see `ByteOrder`): decoding 100k rows
+            // Read raw (`RawRows`) and sorted in memory (see `ByteOrder`): decoding 100k rows
             // by column name and `ORDER BY identity` cost a fifth of a second each.
             // Entries are moved out in order (`take()`), not sorted in place (which copied them).
             var slots: [LedgerEntry?] = []
             var identities: [String] = []
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT identity, account_key, gone_since FROM ledger"))
-            while let row = try rows.next() {
-                let identity: String = row[0]
-                slots.append(LedgerEntry(identity: identity, accountKey: row[1], goneSince: row[2]))
+            try RawRows.forEach(db, "SELECT identity, account_key, gone_since FROM ledger") { row in
+                let identity = row.string(0)
+                slots.append(LedgerEntry(identity: identity, accountKey: row.string(1), goneSince: try row.optionalDate(2)))
                 identities.append(identity)
             }
             var entries: [LedgerEntry] = []
