@@ -54,15 +54,17 @@ public struct SyncRunner: Sendable {
         let empty = Plan.Summary(counting: [])
         stages.lap("opened the state database and began the run")
 
-        let world: World
-        let planning: Planning
+        var world: World?
+        var planning: Planning?
         do {
             (world, planning) = try await workspace.plan(now: now)
         } catch let failure as DirSyncFailure {
             try finish(.failed, empty, 0, failure.message)
             throw failure
         }
-        let plan = planning.plan
+        let plan = planning!.plan
+        let result = planning!.result
+        let emptySources = world!.emptySources
         stages.lap("planned (since the run began)")
 
         if let saved = request.savedPlan, saved.operations != plan.operations {
@@ -72,7 +74,7 @@ public struct SyncRunner: Sendable {
         }
 
         let verdict = SafetyGuard.check(
-            plan: plan, managedCount: planning.result.managedCount, safety: settings.safety, emptySources: world.emptySources
+            plan: plan, managedCount: result.managedCount, safety: settings.safety, emptySources: emptySources
         )
         if case .refuse(let reasons) = verdict, !request.allowMassChanges {
             let message = (reasons + ["Nothing was changed."]).joined(separator: "\n")
@@ -83,9 +85,15 @@ public struct SyncRunner: Sendable {
             for reason in reasons { logger.warning("guard overridden by --allow-mass-changes: \(reason)") }
         }
         guard let runID else { return SyncOutcome(applied: plan, failures: [], runID: nil, world: world, planning: planning) }
+        if plan.operations.count >= 10_000 {
+            // A long apply ahead: free the directory and the decisions first. Peak memory of
+            // a 100k first sync is what matters then, not the tenth of a second this takes.
+            world = nil
+            planning = nil
+        }
 
-        try store.removeLedgerEntries(identities: planning.result.ledgerRemovals)
-        try store.updateLedger(planning.result.ledgerUpdates)
+        try store.removeLedgerEntries(identities: result.ledgerRemovals)
+        try store.updateLedger(result.ledgerUpdates)
         let ordered = ApplyOrder.sorted(plan.operations)
         var applied: [Operation] = []
         var failures: [SyncFailureRecord] = []

@@ -11,7 +11,7 @@ enum AuditLog {
     ) throws {
         try db.cachedStatement(
             sql: """
-                INSERT INTO audit (run_id, at, action, username, account_key, identity, reason, before, after, result, error, note)
+                INSERT OR FAIL INTO audit (run_id, at, action, username, account_key, identity, reason, before, after, result, error, note)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [

@@ -21,7 +21,7 @@ enum Ledger {
     static func upsertPresent(_ db: Database, identity: String, key: String) throws {
         try db.cachedStatement(
             sql: """
-                INSERT INTO ledger (identity, account_key, gone_since) VALUES (?, ?, NULL)
+                INSERT OR FAIL INTO ledger (identity, account_key, gone_since) VALUES (?, ?, NULL)
                 ON CONFLICT (identity) DO UPDATE SET account_key = excluded.account_key, gone_since = NULL
                 """
         ).execute(arguments: [identity, key])
