@@ -122,7 +122,7 @@ def main():
 
     w("## Results\n")
     w("Seconds are wall-clock medians (`reps` runs); × floor divides by the floor of the same "
-      "size (measured before and after the dirsync steps); CPU s is the client's user + system "
+      "size (measured before, between and after the dirsync steps); CPU s is the client's user + system "
       "time (median; steadier than wall time on a loaded machine, but the floor's excludes slapd's "
       "work, as dirsync's does); peak RSS is the largest of the runs; rows written counts state-database rows "
       "inserted, updated or deleted (account state / including the `runs` bookkeeping table).\n")

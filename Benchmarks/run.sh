@@ -196,6 +196,11 @@ for size in "${SIZE_LIST[@]}"; do
     if [ "$FLOOR_ONLY" -eq 0 ]; then
         STATE_DB="$DIR/dirsync.sqlite"
         for rep in $(seq 1 "$REPEAT"); do
+            # One more floor right before each pair of plans: this machine's speed drifts
+            # by minutes, and the ratio should compare runs made under the same conditions.
+            STATE_DB=""
+            timed "$size" floor "$((REPEAT + rep))" "$DIR/floor.out" "${floor[@]}" both
+            STATE_DB="$DIR/dirsync.sqlite"
             fresh_state
             dirsync_step "$size" plan-empty "$rep" plan
             fresh_state
@@ -218,9 +223,10 @@ for size in "${SIZE_LIST[@]}"; do
         done
         dirsync_step "$size" sync-changed 1 sync
         STATE_DB=""
-        # The floor again: on a shared machine the load drifts; its median over both
-        # rounds is what every dirsync step at this size is compared with.
-        for rep in $(seq $((REPEAT + 1)) $((2 * REPEAT))); do
+        # The floor again: on a shared machine the load drifts; its median over all three
+        # rounds (before, between the plans, after) is what every dirsync step at this
+        # size is compared with.
+        for rep in $(seq $((2 * REPEAT + 1)) $((3 * REPEAT))); do
             timed "$size" floor "$rep" "$DIR/floor.out" "${floor[@]}" both
         done
     fi
