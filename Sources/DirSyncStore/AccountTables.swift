@@ -117,12 +117,13 @@ enum AccountTables {
     /// `ABORT` inside the apply's savepoints, which cost a fifth of a first sync.
     static func insert(_ db: Database, _ account: Account) throws {
         try ensureUsernameFree(db, account.username, for: account.key)
-        try db.cachedStatement(
-            sql: #"INSERT OR FAIL INTO accounts ("key", username, email, display_name, status) VALUES (?, ?, ?, ?, ?)"#
-        )
-        .execute(arguments: [
-            account.key, account.username, account.email, account.displayName, account.status.rawValue,
-        ])
+        try RawWrite.run(db, #"INSERT OR FAIL INTO accounts ("key", username, email, display_name, status) VALUES (?, ?, ?, ?, ?)"#) {
+            $0.text(account.key)
+            $0.text(account.username)
+            $0.text(account.email)
+            $0.text(account.displayName)
+            $0.text(account.status.rawValue)
+        }
         try insertChildren(db, account)
     }
 
@@ -158,18 +159,29 @@ enum AccountTables {
     }
 
     private static func insertChildren(_ db: Database, _ account: Account) throws {
-        let roleStatement = try db.cachedStatement(
-            sql: "INSERT OR IGNORE INTO account_roles (account_key, role) VALUES (?, ?)")
-        for role in account.roles { try roleStatement.execute(arguments: [account.key, role]) }
-        let projectStatement = try db.cachedStatement(
-            sql: "INSERT OR FAIL INTO account_projects (account_key, project, permission) VALUES (?, ?, ?) "
-                + "ON CONFLICT (account_key, project) DO UPDATE SET permission = excluded.permission")
-        for (project, permission) in account.projects {
-            try projectStatement.execute(arguments: [account.key, project, permission.rawValue])
+        for role in account.roles {
+            try RawWrite.run(db, "INSERT OR IGNORE INTO account_roles (account_key, role) VALUES (?, ?)") {
+                $0.text(account.key)
+                $0.text(role)
+            }
         }
-        let tagStatement = try db.cachedStatement(
-            sql: "INSERT OR IGNORE INTO account_tags (account_key, tag) VALUES (?, ?)")
-        for tag in account.tags { try tagStatement.execute(arguments: [account.key, tag]) }
+        for (project, permission) in account.projects {
+            try RawWrite.run(
+                db,
+                "INSERT OR FAIL INTO account_projects (account_key, project, permission) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (account_key, project) DO UPDATE SET permission = excluded.permission"
+            ) {
+                $0.text(account.key)
+                $0.text(project)
+                $0.text(permission.rawValue)
+            }
+        }
+        for tag in account.tags {
+            try RawWrite.run(db, "INSERT OR IGNORE INTO account_tags (account_key, tag) VALUES (?, ?)") {
+                $0.text(account.key)
+                $0.text(tag)
+            }
+        }
     }
 
     private static func account(

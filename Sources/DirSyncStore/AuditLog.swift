@@ -9,14 +9,27 @@ enum AuditLog {
         after: Account?,
         result: String, error: String?, note: String? = nil
     ) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT OR FAIL INTO audit (run_id, at, action, username, account_key, identity, reason, before, after, result, error, note)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            runID, at, op.action.rawValue, op.username, accountKey, op.identity, op.reason,
-            before.map(AccountJSON.encode), after.map(AccountJSON.encode), result, error, note,
-        ])
+        // `at` is GRDB's text form of the run's date; bound as that text, as GRDB would.
+        let atText = String.fromDatabaseValue(at)
+        try RawWrite.run(
+            db,
+            """
+            INSERT OR FAIL INTO audit (run_id, at, action, username, account_key, identity, reason, before, after, result, error, note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        ) {
+            $0.integer(runID)
+            $0.text(atText)
+            $0.text(op.action.rawValue)
+            $0.text(op.username)
+            $0.text(accountKey)
+            $0.text(op.identity)
+            $0.text(op.reason)
+            $0.text(before.map(AccountJSON.encode))
+            $0.text(after.map(AccountJSON.encode))
+            $0.text(result)
+            $0.text(error)
+            $0.text(note)
+        }
     }
 }

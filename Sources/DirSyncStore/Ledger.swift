@@ -19,12 +19,16 @@ enum Ledger {
 
     /// Ties `identity` to `key` and clears `goneSince`: the person is present in a source.
     static func upsertPresent(_ db: Database, identity: String, key: String) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT OR FAIL INTO ledger (identity, account_key, gone_since) VALUES (?, ?, NULL)
-                ON CONFLICT (identity) DO UPDATE SET account_key = excluded.account_key, gone_since = NULL
-                """
-        ).execute(arguments: [identity, key])
+        try RawWrite.run(
+            db,
+            """
+            INSERT OR FAIL INTO ledger (identity, account_key, gone_since) VALUES (?, ?, NULL)
+            ON CONFLICT (identity) DO UPDATE SET account_key = excluded.account_key, gone_since = NULL
+            """
+        ) {
+            $0.text(identity)
+            $0.text(key)
+        }
     }
 
     /// Forgets a deleted account, by identity and by key (either may be absent).
