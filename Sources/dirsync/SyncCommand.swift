@@ -28,7 +28,7 @@ struct SyncCommand: AsyncParsableCommand {
         let workspace = try global.workspace()
         let savedPlan = try plan.map(loadSavedPlan)
         let request = SyncRequest(dryRun: dryRun, allowMassChanges: allowMassChanges, savedPlan: savedPlan)
-        let chunk = ProcessInfo.processInfo.environment["DIRSYNC_APPLY_CHUNK"].flatMap(Int.init) ?? 1000
+        let chunk = ProcessInfo.processInfo.environment["DIRSYNC_APPLY_CHUNK"].flatMap(Int.init) ?? SyncRunner.defaultApplyChunkSize
         let runner = SyncRunner(workspace: workspace, applyChunkSize: chunk)
         let outcome = try await Output.run { try await runner.run(request) }
         switch format {
