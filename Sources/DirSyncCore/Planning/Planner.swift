@@ -19,8 +19,15 @@ public enum Planner {
         // Through a buffer pointer: an array subscript passed as an argument copied each
         // decision (a dozen reference counts) on the way in.
         pass.operations.reserveCapacity(decisions.count)
+        let unchanged = pass.unchanged(decisions, located: located)
         decisions.withUnsafeBufferPointer { decisions in
-            for d in decisions.indices { pass.reconcile(decisions[d], ledgerPosition: located[d]) }
+            for d in decisions.indices {
+                if unchanged[d] {
+                    pass.claimedAccount[pass.ledgerAccount[located[d]]] = true  // all reconcile would do
+                } else {
+                    pass.reconcile(decisions[d], ledgerPosition: located[d])
+                }
+            }
         }
         pass.retireGone()
         return pass.result(warnings: warnings)
