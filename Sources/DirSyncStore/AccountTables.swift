@@ -99,8 +99,7 @@ enum AccountTables {
 
     /// The key of the account holding `username` (case-insensitively), if any.
     static func key(_ db: Database, username: String) throws -> String? {
-        try String.fetchOne(
-            db.cachedStatement(sql: #"SELECT "key" FROM accounts WHERE username = ?"#), arguments: [username])
+        try RawRows.firstText(db, #"SELECT "key" FROM accounts WHERE username = ?"#, username)
     }
 
     /// Throws when another account already holds `username`, naming it, so nothing is written.

@@ -5,8 +5,7 @@ import GRDB
 enum Ledger {
     /// The account key recorded for `identity`, if managed.
     static func accountKey(_ db: Database, identity: String) throws -> String? {
-        try String.fetchOne(
-            db.cachedStatement(sql: "SELECT account_key FROM ledger WHERE identity = ?"), arguments: [identity])
+        try RawRows.firstText(db, "SELECT account_key FROM ledger WHERE identity = ?", identity)
     }
 
     /// Whether some identity's entry names `accountKey`.

@@ -29,6 +29,29 @@ struct RawRows {
         }
     }
 
+    /// The first column of the first row of `sql` with one text parameter, as text; nil when
+    /// there is no row (or the value is NULL). For the per-operation lookups of an apply.
+    static func firstText(_ db: Database, _ sql: String, _ parameter: String) throws -> String? {
+        let cached = try db.cachedStatement(sql: sql)
+        let statement = cached.sqliteStatement
+        sqlite3_reset(statement)
+        defer { sqlite3_reset(statement) }
+        let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+        var parameter = parameter
+        _ = parameter.withUTF8 { bytes in
+            sqlite3_bind_text(
+                statement, 1, UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self),
+                Int32(bytes.count), transient)
+        }
+        let rc = sqlite3_step(statement)
+        if rc == SQLITE_DONE { return nil }
+        guard rc == SQLITE_ROW else {
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+        }
+        return RawRows(statement: statement).optionalString(0)
+    }
+
     /// Column `i`'s text as bytes, valid until the next row; empty for NULL.
     func bytes(_ i: Int32) -> UnsafeBufferPointer<UInt8> {
         guard let text = sqlite3_column_text(statement, i) else { return UnsafeBufferPointer(start: nil, count: 0) }
