@@ -34,6 +34,34 @@ import Testing
         #expect(table.value(for: "uid=u5000,dc=x") == nil)
     }
 
+    /// The batched lookup (how the LDAP source resolves members) answers exactly as one
+    /// lookup at a time, for every kind of spelling, in batches and across batch edges.
+    @Test func batchedLookupsAnswerLikeSingleOnes() {
+        var table = KeyTable(capacity: 8)
+        for i in 0..<40 { table.insertIfAbsent("uid=user\(i),ou=people,dc=example,dc=com", Int32(i)) }
+        table.insertIfAbsent("cn=Smith\\, John,ou=people,dc=example,dc=com", 100)
+        var values: [String] = []
+        for i in 0..<45 {
+            switch i % 5 {
+            case 0: values.append("uid=user\(i),ou=people,dc=example,dc=com")
+            case 1: values.append("UID=User\(i),OU=People,DC=Example,DC=Com")
+            case 2: values.append("uid=user\(i), ou=people, dc=example, dc=com")
+            case 3: values.append("cn=smith\\2c john,ou=people,dc=example,dc=com")
+            default: values.append("uid=nobody\(i),ou=people,dc=example,dc=com")
+            }
+        }
+        var bytes: [UInt8] = []
+        var ends: [Int32] = []
+        for value in values {
+            bytes.append(contentsOf: value.utf8)
+            ends.append(Int32(bytes.count))
+        }
+        var out: [Int32] = []
+        bytes.withUnsafeBufferPointer { table.values(forRaw: $0, ends: ends, into: &out) }
+        #expect(out == values.map { table.value(for: $0) ?? -1 })
+        #expect(out.filter { $0 >= 0 }.count == 33)  // 24 users (three spellings, below 40) and Smith nine times
+    }
+
     @Test func exactKeysCompareByteForByteAndCanBeReplaced() {
         var table = KeyTable(capacity: 2)
         #expect(table.insertIfAbsent(exact: "corp:abc", 1) == nil)

@@ -136,48 +136,77 @@ struct KeyTable: Sendable {
     /// turn; here the slots of a batch of keys are loaded in one loop and their entries in
     /// the next, so the processor keeps many misses in flight at once. Resolving 500k
     /// member values got about twice as fast.
+    ///
+    /// Plain lower-case DNs are hashed where they lie; DNs whose only difference from their
+    /// normal form is upper-case ASCII (Active Directory writes `CN=…,OU=…,DC=…`) are
+    /// lower-cased into a scratch buffer at the same offsets, without an allocation each.
     func values(forRaw bytes: UnsafeBufferPointer<UInt8>, ends: [Int32], into out: inout [Int32]) {
         out = [Int32](repeating: -1, count: ends.count)
         let batch = 16
         var hashes = [UInt64](repeating: 0, count: batch)
         var found = [UInt64](repeating: 0, count: batch)
-        var plain = [Bool](repeating: false, count: batch)
-        slots.withUnsafeBufferPointer { slots in
-            arena.withUnsafeBytes { stored in
-                var first = 0
-                while first < ends.count {
-                    let last = min(first + batch, ends.count)
-                    // 1. hash every plain key and load its home slot: independent loads.
-                    for k in first..<last {
-                        let key = Self.key(bytes, ends, k)
-                        let j = k - first
-                        plain[j] = DistinguishedName.scan(key) == .unchanged
-                        guard plain[j] else { continue }
-                        hashes[j] = Self.hash(key)
-                        found[j] = slots[Int(truncatingIfNeeded: hashes[j]) & mask]
-                    }
-                    // 2. touch the entries whose tag matches: independent loads again.
-                    var touched: UInt32 = 0
-                    for j in 0..<(last - first) where plain[j] && found[j] != 0
-                        && found[j] & 0xFFFF_FFFF_0000_0000 == hashes[j] & 0xFFFF_FFFF_0000_0000 {
-                        touched &+= stored.loadUnaligned(fromByteOffset: Int(found[j] & 0xFFFF_FFFF) - 1 + 4, as: UInt32.self)
-                    }
-                    _ = touched
-                    // 3. confirm (now from cache), or probe further / normalize the slow way.
-                    for k in first..<last {
-                        let key = Self.key(bytes, ends, k)
-                        let j = k - first
-                        if plain[j], found[j] != 0, let v = matches(found[j], hashes[j], key) {
-                            out[k] = v
-                        } else if plain[j], found[j] == 0 {
-                            out[k] = -1
-                        } else {
-                            out[k] = value(forRaw: key) ?? -1
+        var fast = [UnsafeBufferPointer<UInt8>?](repeating: nil, count: batch)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { scratch in
+            slots.withUnsafeBufferPointer { slots in
+                arena.withUnsafeBytes { stored in
+                    var first = 0
+                    while first < ends.count {
+                        let last = min(first + batch, ends.count)
+                        // 1. hash every key in normal form and load its home slot: independent loads.
+                        for k in first..<last {
+                            let j = k - first
+                            fast[j] = Self.normalKey(bytes, ends, k, scratch: scratch)
+                            guard let key = fast[j] else { continue }
+                            hashes[j] = Self.hash(key)
+                            found[j] = slots[Int(truncatingIfNeeded: hashes[j]) & mask]
                         }
+                        // 2. touch the entries whose tag matches: independent loads again.
+                        var touched: UInt32 = 0
+                        for j in 0..<(last - first) where fast[j] != nil && found[j] != 0
+                            && found[j] & 0xFFFF_FFFF_0000_0000 == hashes[j] & 0xFFFF_FFFF_0000_0000 {
+                            touched &+= stored.loadUnaligned(fromByteOffset: Int(found[j] & 0xFFFF_FFFF) - 1 + 4, as: UInt32.self)
+                        }
+                        _ = touched
+                        // 3. confirm (now from cache), or probe further / normalize the slow way.
+                        for k in first..<last {
+                            let j = k - first
+                            if let key = fast[j] {
+                                if found[j] == 0 {
+                                    out[k] = -1
+                                } else if let v = matches(found[j], hashes[j], key) {
+                                    out[k] = v
+                                } else {
+                                    out[k] = value(forNormalized: key) ?? -1
+                                }
+                            } else {
+                                out[k] = value(forRaw: Self.key(bytes, ends, k)) ?? -1
+                            }
+                        }
+                        first = last
                     }
-                    first = last
                 }
             }
+        }
+    }
+
+    /// Key `k` in normal form without parsing: as it lies, or lower-cased into `scratch` at
+    /// the same offsets; nil when it needs `DistinguishedName.normalize`.
+    private static func normalKey(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ ends: [Int32], _ k: Int, scratch: UnsafeMutableBufferPointer<UInt8>
+    ) -> UnsafeBufferPointer<UInt8>? {
+        let key = Self.key(bytes, ends, k)
+        switch DistinguishedName.scan(key) {
+        case .unchanged:
+            return key
+        case .asciiUppercase:
+            let start = k == 0 ? 0 : Int(ends[k - 1])
+            for i in 0..<key.count {
+                let b = key[i]
+                scratch[start + i] = b >= 65 && b <= 90 ? b + 32 : b
+            }
+            return UnsafeBufferPointer(rebasing: scratch[start..<start + key.count])
+        case .nonASCII, .needsParsing:
+            return nil
         }
     }
 
