@@ -12,9 +12,7 @@ public enum Parallel {
     public static func chunks<T: Sendable>(
         _ count: Int, minimum: Int = 10_000, _ body: @Sendable (Range<Int>) -> T
     ) -> [T] {
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, 8)
-        guard count >= minimum, workers > 1 else { return [body(0..<count)] }
-        let size = (count + workers - 1) / workers
+        guard let (workers, size) = split(count, minimum: minimum) else { return [body(0..<count)] }
         var parts = [T?](repeating: nil, count: workers)
         parts.withUnsafeMutableBufferPointer { buffer in
             let out = DisjointSlots(buffer)
@@ -36,9 +34,7 @@ extension Parallel {
         _ elements: [E], minimum: Int = 10_000, _ makeWorker: @Sendable () -> (E) -> T
     ) -> [T] {
         let count = elements.count
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, 8)
-        guard count >= minimum, workers > 1 else { return elements.map(makeWorker()) }
-        let size = (count + workers - 1) / workers
+        guard let (workers, size) = split(count, minimum: minimum) else { return elements.map(makeWorker()) }
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             let out = DisjointSlots(buffer)
             DispatchQueue.concurrentPerform(iterations: workers) { w in
@@ -49,6 +45,16 @@ extension Parallel {
             }
             initialized = count
         }
+    }
+}
+
+extension Parallel {
+    /// How many workers (at most 8, one per core) and how many elements each; nil when the
+    /// work is too small or there is one core, so it runs inline.
+    private static func split(_ count: Int, minimum: Int) -> (workers: Int, size: Int)? {
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, 8)
+        guard count >= minimum, workers > 1 else { return nil }
+        return (workers, (count + workers - 1) / workers)
     }
 }
 

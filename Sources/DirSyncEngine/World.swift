@@ -26,11 +26,4 @@ public struct World: Sendable {
         self.ledger = ledger
         self.snapshots = snapshots
     }
-
-
-    /// Accounts that dirsync manages (those the ledger points at).
-    public var managedCount: Int {
-        let keys = Set(accounts.map(\.key))
-        return Set(ledger.map(\.accountKey)).intersection(keys).count
-    }
 }

@@ -24,14 +24,10 @@ enum AccountTables {
         try RawRows.forEach(db, #"SELECT "key", username, email, display_name, status FROM accounts"#) { row in
             let key = row.string(0)
             let username = row.string(1)
-            let statusText = row.string(4)
-            guard let status = AccountStatus(rawValue: statusText) else {
-                throw StoreError("state database: account \(key) has unknown status '\(statusText)'")
-            }
             slots.append(
                 Account(
                     key: key, username: username, email: row.optionalString(2), displayName: row.optionalString(3),
-                    status: status, roles: [], projects: [:], tags: []))
+                    status: try status(row.string(4), account: key), roles: [], projects: [:], tags: []))
             keys.append(key)
             usernames.append(username)
         }
@@ -45,16 +41,12 @@ enum AccountTables {
         try join(db, "SELECT account_key, project, permission FROM account_projects ORDER BY account_key", keys, byKey) { i, row in
             slots[i]!.projects[row.string(1)] = try permission(row.string(2), account: keys[i])
         }
-        var accounts: [Account] = []
-        accounts.reserveCapacity(slots.count)
-        for i in usernames.indices.sorted(by: { ByteOrder.precedes(usernames[$0], usernames[$1], foldingASCIICase: true) }) {
-            var account = slots[i].take()!
+        for i in slots.indices {
             // Already in SQLite's order; sorted again in Swift's, as `Account` promises.
-            if account.roles.count > 1 { account.roles.sort() }
-            if account.tags.count > 1 { account.tags.sort() }
-            accounts.append(account)
+            if slots[i]!.roles.count > 1 { slots[i]!.roles.sort() }
+            if slots[i]!.tags.count > 1 { slots[i]!.tags.sort() }
         }
-        return accounts
+        return ByteOrder.moveOut(&slots, orderedBy: usernames, foldingASCIICase: true)
     }
 
     /// Walks `sql`'s rows (first column the account key, ordered by it) alongside the
@@ -186,12 +178,17 @@ enum AccountTables {
     private static func account(
         _ row: AccountRow, roles: [String], projects: [String: Permission], tags: [String]
     ) throws -> Account {
-        guard let status = AccountStatus(rawValue: row.status) else {
-            throw StoreError("state database: account \(row.key) has unknown status '\(row.status)'")
-        }
         return Account(
-            key: row.key, username: row.username, email: row.email, displayName: row.displayName, status: status,
+            key: row.key, username: row.username, email: row.email, displayName: row.displayName,
+            status: try status(row.status, account: row.key),
             roles: roles.sorted(), projects: projects, tags: tags.sorted())
+    }
+
+    private static func status(_ text: String, account: String) throws -> AccountStatus {
+        guard let status = AccountStatus(rawValue: text) else {
+            throw StoreError("state database: account \(account) has unknown status '\(text)'")
+        }
+        return status
     }
 
     private static func permission(_ text: String, account: String) throws -> Permission {

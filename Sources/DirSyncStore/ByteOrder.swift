@@ -31,12 +31,8 @@ enum ByteOrder {
     }
 
     private static func precedes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>, _ fold: Bool) -> Bool {
-        let n = min(x.count, y.count)
-        if !fold {
-            let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
-            return c != 0 ? c < 0 : x.count < y.count
-        }
-        for i in 0..<n where x[i] != y[i] {
+        if !fold { return compare(x, y) < 0 }
+        for i in 0..<min(x.count, y.count) where x[i] != y[i] {
             let (p, q) = (lower(x[i]), lower(y[i]))
             if p != q { return p < q }
         }
@@ -44,4 +40,15 @@ enum ByteOrder {
     }
 
     private static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
+
+    /// `slots`' values moved out (`take()`, not copied) in the order of `keys` (one per
+    /// slot): how large tables read in storage order come out sorted.
+    static func moveOut<T>(_ slots: inout [T?], orderedBy keys: [String], foldingASCIICase: Bool = false) -> [T] {
+        var sorted: [T] = []
+        sorted.reserveCapacity(slots.count)
+        for i in keys.indices.sorted(by: { precedes(keys[$0], keys[$1], foldingASCIICase: foldingASCIICase) }) {
+            sorted.append(slots[i].take()!)
+        }
+        return sorted
+    }
 }

@@ -32,23 +32,13 @@ struct RawRows {
     /// The first column of the first row of `sql` with one text parameter, as text; nil when
     /// there is no row (or the value is NULL). For the per-operation lookups of an apply.
     static func firstText(_ db: Database, _ sql: String, _ parameter: String) throws -> String? {
-        let cached = try db.cachedStatement(sql: sql)
-        let statement = cached.sqliteStatement
+        let statement = try db.cachedStatement(sql: sql).sqliteStatement
         sqlite3_reset(statement)
         defer { sqlite3_reset(statement) }
-        let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
-        var parameter = parameter
-        _ = parameter.withUTF8 { bytes in
-            sqlite3_bind_text(
-                statement, 1, UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self),
-                Int32(bytes.count), transient)
-        }
+        RawWrite.bind(parameter, to: statement, at: 1)
         let rc = sqlite3_step(statement)
         if rc == SQLITE_DONE { return nil }
-        guard rc == SQLITE_ROW else {
-            throw DatabaseError(
-                resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
-        }
+        guard rc == SQLITE_ROW else { throw RawWrite.failure(db, rc, sql) }
         return RawRows(statement: statement).optionalString(0)
     }
 

@@ -22,27 +22,21 @@ struct RawWrite {
         bind(&write)
         let rc = sqlite3_step(write.statement)
         sqlite3_reset(write.statement)
-        guard rc == SQLITE_DONE else {
-            throw DatabaseError(
-                resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                sql: sql)
-        }
+        guard rc == SQLITE_DONE else { throw failure(db, rc, sql) }
+    }
+
+    /// The error GRDB's own `execute` would throw for result code `rc`.
+    static func failure(_ db: Database, _ rc: Int32, _ sql: String) -> DatabaseError {
+        DatabaseError(
+            resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
     }
 
     private init(statement: OpaquePointer) { self.statement = statement }
 
     /// Binds the next parameter to `text` (NULL for nil).
     mutating func text(_ text: String?) {
-        defer { index += 1 }
-        guard let text else {
-            sqlite3_bind_null(statement, index)
-            return
-        }
-        let statement = self.statement, index = self.index
-        let bound = text.utf8.withContiguousStorageIfAvailable { bytes in
-            bind(statement, index, bytes)
-        }
-        if bound == nil { Array(text.utf8).withUnsafeBufferPointer { bind(statement, index, $0) } }
+        if let text { Self.bind(text, to: statement, at: index) } else { sqlite3_bind_null(statement, index) }
+        index += 1
     }
 
     /// Binds the next parameter to `value`.
@@ -53,9 +47,14 @@ struct RawWrite {
 
     private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
-    private func bind(_ statement: OpaquePointer, _ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
-        // SQLITE_TRANSIENT: SQLite copies the bytes before this returns.
-        let start = UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
-        sqlite3_bind_text(statement, index, start, Int32(bytes.count), Self.transient)
+    /// Binds parameter `index` of `statement` to `text`'s bytes (SQLITE_TRANSIENT: SQLite
+    /// copies them before this returns).
+    static func bind(_ text: String, to statement: OpaquePointer, at index: Int32) {
+        func bind(_ bytes: UnsafeBufferPointer<UInt8>) {
+            // A non-nil pointer even for "": a nil one would bind NULL.
+            let start = UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!).assumingMemoryBound(to: CChar.self)
+            sqlite3_bind_text(statement, index, start, Int32(bytes.count), transient)
+        }
+        if text.utf8.withContiguousStorageIfAvailable(bind) == nil { Array(text.utf8).withUnsafeBufferPointer(bind) }
     }
 }

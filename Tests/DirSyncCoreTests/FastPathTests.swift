@@ -10,13 +10,18 @@ import Testing
         var table = KeyTable(capacity: 4)
         table.insertIfAbsent("uid=alice,ou=people,dc=example,dc=com", 7)
         table.insertIfAbsent("cn=Smith\\, John,ou=people,dc=example,dc=com", 8)
-        for spelling in [
+        let spellings = [
             "uid=alice,ou=people,dc=example,dc=com", "UID=Alice,OU=People,DC=Example,DC=Com",
             "uid=alice, ou=people, dc=example, dc=com", "uid=al\\69ce,ou=people,dc=example,dc=com",
-        ] {
-            #expect(table.value(for: spelling) == 7, "\(spelling)")
-            #expect(Array(spelling.utf8).withUnsafeBufferPointer { table.value(forRaw: $0) } == 7, "\(spelling)")
-        }
+        ]
+        for spelling in spellings { #expect(table.value(for: spelling) == 7, "\(spelling)") }
+        // The same spellings as raw bytes, as the LDAP source looks members up.
+        let raw = Array(spellings.joined().utf8)
+        var ends: [Int32] = []
+        for spelling in spellings { ends.append((ends.last ?? 0) + Int32(spelling.utf8.count)) }
+        var found: [Int32] = []
+        raw.withUnsafeBufferPointer { table.values(forRaw: $0, ends: ends, into: &found) }
+        #expect(found == [7, 7, 7, 7])
         #expect(table.value(for: "cn=smith\\2c john,ou=people,dc=example,dc=com") == 8)
         #expect(table.value(for: "uid=alicia,ou=people,dc=example,dc=com") == nil)
         #expect(table.value(for: "uid=alice,ou=people,dc=example") == nil)
@@ -70,7 +75,7 @@ import Testing
         table.replaceValue(exact: "corp:abc", with: 9)
         #expect(table.value(forExact: "corp:abc") == 9)
         #expect(table.value(forExact: "CORP:abc") == 3)
-        #expect(Array("corp:abc".utf8).withUnsafeBufferPointer { table.value(forExactBytes: $0) } == 9)
+        #expect(Array("corp:abc".utf8).withUnsafeBufferPointer { table.value(forKeyBytes: $0) } == 9)
         #expect(table.value(forExact: "corp:ab") == nil)
         for i in 0..<3_000 { table.insertIfAbsent(exact: "k\(i)", Int32(i)) }
         #expect((0..<3_000).allSatisfy { table.value(forExact: "k\($0)") == Int32($0) })
@@ -91,9 +96,7 @@ import Testing
         resolved.groups = plain.groups.map { group in
             var copy = group
             copy.memberUsers = group.members.compactMap { resolver.userPosition(ofMember: $0) }
-            copy.members = group.members.filter { member in
-                Array(member.utf8).withUnsafeBufferPointer { resolver.userPosition(ofMember: $0) } == nil
-            }
+            copy.members = group.members.filter { resolver.userPosition(ofMember: $0) == nil }
             return copy
         }
         #expect(resolved.groups.allSatisfy { $0.members.allSatisfy { $0.hasPrefix("cn=g-") } })

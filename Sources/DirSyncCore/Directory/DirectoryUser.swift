@@ -42,4 +42,11 @@ public struct DirectoryUser: Sendable, Hashable {
         text += id
         return text
     }
+
+    /// `identity`'s bytes appended to `bytes`, for lookups that need no string.
+    func appendIdentity(to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: source.utf8)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(contentsOf: id.utf8)
+    }
 }

@@ -50,7 +50,9 @@ struct KeyTable: Sendable {
     mutating func replaceValue(exact key: String, with value: Int32) {
         var key = key
         key.withUTF8 { bytes in
-            guard let offset = entryOffset(bytes) else { return }
+            let (slot, found) = probe(bytes, Self.hash(bytes))
+            guard found else { return }
+            let offset = Int(slots[slot] & 0xFFFF_FFFF) - 1
             withUnsafeBytes(of: value.littleEndian) { arena.replaceSubrange(offset..<offset + 4, with: $0) }
         }
     }
@@ -58,74 +60,46 @@ struct KeyTable: Sendable {
     /// The value stored for the exact key `key`, or nil.
     func value(forExact key: String) -> Int32? {
         var key = key
-        return key.withUTF8 { value(forNormalized: $0) }
+        return key.withUTF8 { value(forKeyBytes: $0) }
     }
 
-    /// The value stored for the exact key whose bytes are `bytes`, or nil.
-    func value(forExactBytes bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        value(forNormalized: bytes)
+    /// The value stored for the DN equal to `dn`, or nil.
+    func value(for dn: String) -> Int32? {
+        var key = DistinguishedName.normalize(dn)
+        return key.withUTF8 { value(forKeyBytes: $0) }
+    }
+
+    /// The value stored for a key already in this table's form (a normalized DN, or an
+    /// exact key's bytes), or nil.
+    func value(forKeyBytes bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let (slot, found) = probe(bytes, Self.hash(bytes))
+        return found ? value(inSlot: slots[slot]) : nil
     }
 
     private mutating func insertIfAbsent(bytes: UnsafeBufferPointer<UInt8>, _ value: Int32) -> Int32? {
         if (count + 1) * 2 > slots.count { grow() }
         let hash = Self.hash(bytes)
-        var i = Int(truncatingIfNeeded: hash) & mask
-        while slots[i] != 0 {
-            if let existing = matches(slots[i], hash, bytes) { return existing }
-            i = (i + 1) & mask
-        }
+        let (slot, found) = probe(bytes, hash)
+        if found { return self.value(inSlot: slots[slot]) }
         precondition(arena.count < Int(UInt32.max) - bytes.count - 8, "key table larger than 4 GiB")
         let offset = arena.count
         withUnsafeBytes(of: value.littleEndian) { arena.append(contentsOf: $0) }
         withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { arena.append(contentsOf: $0) }
         arena.append(contentsOf: bytes)
         count += 1
-        slots[i] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(offset + 1)
+        slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(offset + 1)
         return nil
     }
 
-    /// Where the entry for `bytes` starts in the arena, or nil.
-    private func entryOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        let hash = Self.hash(bytes)
+    /// Linear probing from the key's home slot: the slot holding `bytes` (found), or the
+    /// empty slot where it would go.
+    private func probe(_ bytes: UnsafeBufferPointer<UInt8>, _ hash: UInt64) -> (slot: Int, found: Bool) {
         var i = Int(truncatingIfNeeded: hash) & mask
         while slots[i] != 0 {
-            if matches(slots[i], hash, bytes) != nil { return Int(slots[i] & 0xFFFF_FFFF) - 1 }
+            if holds(slots[i], hash, bytes) { return (i, true) }
             i = (i + 1) & mask
         }
-        return nil
-    }
-
-    /// The value stored for a key whose normalized bytes are `bytes`, or nil.
-    func value(forNormalized bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let hash = Self.hash(bytes)
-        var i = Int(truncatingIfNeeded: hash) & mask
-        while slots[i] != 0 {
-            if let v = matches(slots[i], hash, bytes) { return v }
-            i = (i + 1) & mask
-        }
-        return nil
-    }
-
-    /// The value stored for the DN equal to `dn`, or nil.
-    func value(for dn: String) -> Int32? {
-        var key = DistinguishedName.normalize(dn)
-        return key.withUTF8 { value(forNormalized: $0) }
-    }
-
-    /// The value stored for the DN whose raw bytes (as a server sent them) are `dn`.
-    /// Plain lower-case DNs, the usual spelling of `member` values, are looked up in
-    /// place without building a `String`.
-    func value(forRaw dn: UnsafeBufferPointer<UInt8>) -> Int32? {
-        switch DistinguishedName.scan(dn) {
-        case .unchanged:
-            return value(forNormalized: dn)
-        case .asciiUppercase:
-            var lowered = [UInt8](dn)
-            for i in lowered.indices where lowered[i] >= 65 && lowered[i] <= 90 { lowered[i] += 32 }
-            return lowered.withUnsafeBufferPointer { value(forNormalized: $0) }
-        case .nonASCII, .needsParsing:
-            return value(for: String(decoding: dn, as: UTF8.self))
-        }
+        return (i, false)
     }
 
     /// Looks up many raw DNs at once: key `k` is `bytes[ends[k - 1]..<ends[k]]` (from 0
@@ -173,13 +147,13 @@ struct KeyTable: Sendable {
                             if let key = fast[j] {
                                 if found[j] == 0 {
                                     out[k] = -1
-                                } else if let v = matches(found[j], hashes[j], key) {
-                                    out[k] = v
+                                } else if holds(found[j], hashes[j], key) {
+                                    out[k] = value(inSlot: found[j])
                                 } else {
-                                    out[k] = value(forNormalized: key) ?? -1
+                                    out[k] = value(forKeyBytes: key) ?? -1
                                 }
                             } else {
-                                out[k] = value(forRaw: Self.key(bytes, ends, k)) ?? -1
+                                out[k] = value(for: String(decoding: Self.key(bytes, ends, k), as: UTF8.self)) ?? -1
                             }
                         }
                         first = last
@@ -215,17 +189,22 @@ struct KeyTable: Sendable {
         return UnsafeBufferPointer(rebasing: bytes[start..<Int(ends[k])])
     }
 
-    /// The entry's value when `slot` holds exactly the key `bytes` (with hash `hash`).
-    private func matches(_ slot: UInt64, _ hash: UInt64, _ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        guard slot & 0xFFFF_FFFF_0000_0000 == hash & 0xFFFF_FFFF_0000_0000 else { return nil }
+    /// Whether `slot` holds exactly the key `bytes` (with hash `hash`).
+    private func holds(_ slot: UInt64, _ hash: UInt64, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard slot & 0xFFFF_FFFF_0000_0000 == hash & 0xFFFF_FFFF_0000_0000 else { return false }
         let offset = Int(slot & 0xFFFF_FFFF) - 1
-        return arena.withUnsafeBytes { stored -> Int32? in
+        return arena.withUnsafeBytes { stored in
             let length = Int(UInt32(littleEndian: stored.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)))
-            guard length == bytes.count else { return nil }
+            guard length == bytes.count else { return false }
             let key = stored.baseAddress!.assumingMemoryBound(to: UInt8.self) + offset + 8
-            guard bytes.isEmpty || memcmpEqual(key, bytes.baseAddress!, length) else { return nil }
-            return Int32(littleEndian: stored.loadUnaligned(fromByteOffset: offset, as: Int32.self))
+            return bytes.isEmpty || memcmpEqual(key, bytes.baseAddress!, length)
         }
+    }
+
+    /// The value of the entry an occupied slot points at.
+    private func value(inSlot slot: UInt64) -> Int32 {
+        let offset = Int(slot & 0xFFFF_FFFF) - 1
+        return arena.withUnsafeBytes { Int32(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: Int32.self)) }
     }
 
     /// Doubles the slot array and re-places every entry (hashes are recomputed from the arena).

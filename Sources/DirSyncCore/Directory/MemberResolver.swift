@@ -2,8 +2,9 @@
 /// source is still reading, so that half a million member DNs never become strings.
 ///
 /// A source adds each user's DN as the user is read (position = index in the snapshot's
-/// `users`), reads the groups afterwards, and asks `userPosition(ofMember:)` for every
-/// `member` / `uniqueMember` value: a hit goes into `DirectoryGroup.memberUsers`, a miss
+/// `users`), reads the groups afterwards, and asks `userPositions(ofMembers:ends:into:)`
+/// for each group's `member` / `uniqueMember` values: a hit goes into
+/// `DirectoryGroup.memberUsers`, a miss
 /// (a nested group's DN, or someone outside the user search) into `members` as text.
 /// DNs compare the RFC 4514 way (`DistinguishedName.normalize`), exactly as
 /// `PeopleIndex` compares the values a source leaves unresolved.
@@ -19,18 +20,14 @@ public struct MemberResolver: Sendable {
         users.insertIfAbsent(dn, Int32(position))
     }
 
-    /// The position of the user whose DN equals the member value `bytes`, or nil.
-    public func userPosition(ofMember bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        users.value(forRaw: bytes)
-    }
-
-    /// The same for many member values at once (faster, see `KeyTable.values(forRaw:ends:into:)`):
-    /// value `k` is `bytes[ends[k - 1]..<ends[k]]`; `positions[k]` is its user or -1.
+    /// The positions of the users whose DNs equal member values given as raw bytes, in
+    /// batches (see `KeyTable.values(forRaw:ends:into:)`): value `k` is
+    /// `bytes[ends[k - 1]..<ends[k]]`; `positions[k]` is its user or -1.
     public func userPositions(ofMembers bytes: UnsafeBufferPointer<UInt8>, ends: [Int32], into positions: inout [Int32]) {
         users.values(forRaw: bytes, ends: ends, into: &positions)
     }
 
-    /// The same for a member value already held as text.
+    /// The position of the user whose DN equals a member value held as text, or nil.
     public func userPosition(ofMember dn: String) -> Int32? {
         users.value(for: dn)
     }

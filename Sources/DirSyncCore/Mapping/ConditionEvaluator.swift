@@ -30,19 +30,9 @@ indirect enum CompiledCondition: Sendable {
         /// `value.lowercased() == lowered`, without building the lower-cased copy when both
         /// are ASCII (attribute values such as `employeeType` are, and this runs per person).
         static func equalsIgnoringCase(_ value: String, _ lowered: String) -> Bool {
-            let fast = value.utf8.withContiguousStorageIfAvailable { a in
-                lowered.utf8.withContiguousStorageIfAvailable { b -> Bool? in
-                    guard a.count == b.count else { return a.allSatisfy { $0 < 0x80 } && b.allSatisfy { $0 < 0x80 } ? false : nil }
-                    for i in 0..<a.count {
-                        let (x, y) = (a[i], b[i])
-                        if x >= 0x80 || y >= 0x80 { return nil }
-                        if x != y && ((x >= 65 && x <= 90) ? x + 32 : x) != y { return false }
-                    }
-                    return true
-                } ?? nil
-            } ?? nil
-            if let fast { return fast }
-            return value.lowercased() == lowered
+            let (a, b) = (value.utf8, lowered.utf8)
+            guard a.allSatisfy({ $0 < 0x80 }), b.allSatisfy({ $0 < 0x80 }) else { return value.lowercased() == lowered }
+            return a.elementsEqual(b) { x, y in (x >= 65 && x <= 90 ? x + 32 : x) == y }
         }
 
         func bindings(for value: String, memo: DecisionMemo?) -> [String: String]? {

@@ -37,10 +37,7 @@ struct GroupRuleTable: Sendable {
                 mask[g] |= 1 << UInt64(r)
                 // What `evaluate` binds for this group: its captures, or nothing.
                 let binding = test.capturing ? (test.captures[Int32(g)] ?? [:]) : [:]
-                for grant in compiled.grants {
-                    guard let name = grant.template.fill(binding), !name.isEmpty else { continue }
-                    grants[g].append((name, grant.permission))
-                }
+                grants[g] += compiled.projects(for: binding)
             }
         }
         self.ruleMask = mask

@@ -40,6 +40,15 @@ public struct MappingEngine: Sendable {
             self.roles = catalog.set(of: rule.roles)
             self.captures = condition.captures
         }
+
+        /// The projects the rule grants under one binding of its captures; a template whose
+        /// placeholder is unbound, or that fills to nothing, grants nothing.
+        func projects(for binding: [String: String]) -> [(name: String, permission: Permission)] {
+            grants.compactMap { grant in
+                guard let name = grant.template.fill(binding), !name.isEmpty else { return nil }
+                return (name, grant.permission)
+            }
+        }
     }
 
     public init(mapping: MappingSet, index: PeopleIndex) {
@@ -84,6 +93,10 @@ public struct MappingEngine: Sendable {
         var matched: [RuleMatch] = []
         var matchedRules: [Int] = []
         var projects: [String: Permission] = [:]
+        /// A project granted twice keeps the stronger permission (`all` beats `read-only`).
+        func grant(_ name: String, _ permission: Permission) {
+            projects[name] = max(projects[name] ?? permission, permission)
+        }
         // Bulk path: every rule that is a single group test is answered by OR-ing the
         // person's groups' rule masks; only the other rules are evaluated one by one.
         var mask: UInt64 = 0
@@ -95,9 +108,7 @@ public struct MappingEngine: Sendable {
             if grants > 0 { projects.reserveCapacity(grants) }  // no regrowth as they arrive
             for g in groups {
                 mask |= table.ruleMask[Int(g)]
-                for grant in table.grants[Int(g)] {
-                    projects[grant.name] = max(projects[grant.name] ?? grant.permission, grant.permission)
-                }
+                for project in table.grants[Int(g)] { grant(project.name, project.permission) }
             }
         }
         for r in (bulk ? table.personRules : Array(rules.indices)) {
@@ -116,10 +127,7 @@ public struct MappingEngine: Sendable {
             }
             if bulk { mask |= 1 << UInt64(r) } else { matchedRules.append(r) }
             for binding in bindings {
-                for grant in compiled.grants {
-                    guard let name = grant.template.fill(binding), !name.isEmpty else { continue }
-                    projects[name] = max(projects[name] ?? grant.permission, grant.permission)
-                }
+                for project in compiled.projects(for: binding) { grant(project.name, project.permission) }
             }
         }
         if bulk { matchedRules = GroupRuleTable.positions(mask) }

@@ -86,10 +86,8 @@ struct PlanningPass {
                 let entries = decisions[d].person.entries
                 for e in entries.indices {
                     identity.removeAll(keepingCapacity: true)
-                    identity.append(contentsOf: entries[e].source.utf8)
-                    identity.append(UInt8(ascii: ":"))
-                    identity.append(contentsOf: entries[e].id.utf8)
-                    guard let li = identity.withUnsafeBufferPointer({ ledgerIndex.value(forExactBytes: $0) }) else { continue }
+                    entries[e].appendIdentity(to: &identity)
+                    guard let li = identity.withUnsafeBufferPointer({ ledgerIndex.value(forKeyBytes: $0) }) else { continue }
                     presentEntry[Int(li)] = true
                     if located[d] < 0 { located[d] = Int(li) }
                 }
