@@ -102,7 +102,7 @@ import Testing
         let e = Explanation(
             query: "alice", key: "alice@example.com", entries: [Explanation.Entry(Fx.user("alice"))], groups: [], rules: [],
             roles: [], projects: [:], tags: [], scope: Explanation.Scope(decision: "out_of_scope", reason: "no mapping rule matches"),
-            account: Explanation.AccountState(account: Fx.account("k1", "alice"), managed: true, goneSince: "2026-10-01"),
+            account: AccountView(account: Fx.account("k1", "alice"), managed: true, goneSince: "2026-10-01"),
             pendingOperation: Operation(action: .deactivate, username: "alice", email: nil, reason: "no mapping rule matches"))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

@@ -9,8 +9,8 @@ public enum Explainer {
         func goneSince(_ key: String) -> String? {
             ledger.first { $0.accountKey == key && $0.goneSince != nil }?.goneSince.map(PlanDates.day)
         }
-        func state(_ account: Account) -> Explanation.AccountState {
-            Explanation.AccountState(account: account, managed: managedKeys.contains(account.key), goneSince: goneSince(account.key))
+        func state(_ account: Account) -> AccountView {
+            AccountView(account: account, managed: managedKeys.contains(account.key), goneSince: goneSince(account.key))
         }
 
         guard let person = index.person(matching: query) else {
@@ -43,7 +43,7 @@ public enum Explainer {
     /// An account no source holds any more (or never held): explain what dirsync will do with it.
     static func explainAccountOnly(
         query: String, accounts: [Account], managedKeys: Set<String>, plan: Plan,
-        state: (Account) -> Explanation.AccountState
+        state: (Account) -> AccountView
     ) -> Explanation? {
         let q = MatchBy.normalize(query)
         guard !q.isEmpty,

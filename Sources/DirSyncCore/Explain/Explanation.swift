@@ -13,12 +13,12 @@ public struct Explanation: Sendable, Hashable, Codable {
     public var projects: [String: Permission]
     public var tags: [String]
     public var scope: Scope
-    public var account: AccountState?
+    public var account: AccountView?
     public var pendingOperation: Operation?
 
     public init(
         query: String, key: String?, entries: [Entry], groups: [Group], rules: [MatchedRule], roles: [String],
-        projects: [String: Permission], tags: [String], scope: Scope, account: AccountState?, pendingOperation: Operation?
+        projects: [String: Permission], tags: [String], scope: Scope, account: AccountView?, pendingOperation: Operation?
     ) {
         self.query = query
         self.key = key
@@ -113,40 +113,6 @@ public struct Explanation: Sendable, Hashable, Codable {
             case .outOfScope(let r): self.init(decision: "out_of_scope", reason: r)
             case .excluded(let r): self.init(decision: "excluded", reason: r)
             }
-        }
-    }
-
-    /// The person's account in the target, and whether dirsync manages it.
-    public struct AccountState: Sendable, Hashable, Codable {
-        public var key: String
-        public var username: String
-        public var email: String?
-        public var displayName: String?
-        public var status: AccountStatus
-        public var roles: [String]
-        public var projects: [String: Permission]
-        public var tags: [String]
-        public var managed: Bool
-        /// `yyyy-MM-dd` (UTC) when the person was first seen gone from every source.
-        public var goneSince: String?
-
-        enum CodingKeys: String, CodingKey {
-            case key, username, email, status, roles, projects, tags, managed
-            case displayName = "display_name"
-            case goneSince = "gone_since"
-        }
-
-        public init(account: Account, managed: Bool, goneSince: String? = nil) {
-            key = account.key
-            username = account.username
-            email = account.email
-            displayName = account.displayName
-            status = account.status
-            roles = account.roles
-            projects = account.projects
-            tags = account.tags
-            self.managed = managed
-            self.goneSince = goneSince
         }
     }
 }

@@ -43,7 +43,7 @@ public enum ExplanationRenderer {
         if let a = e.account {
             var line = "Account: \(a.username)"
             if let email = a.email { line += " <\(email)>" }
-            line += ", \(a.status.rawValue), \(a.managed ? "managed" : "not managed") (key \(a.key))"
+            line += ", \(a.status.rawValue), \(a.managed ? "managed" : "not managed") (key \(a.key ?? "?"))"
             if let since = a.goneSince { line += ", gone since \(since)" }
             lines.append(line)
             lines.append("  roles: \(list(a.roles)); projects: \(a.projects.isEmpty ? "(none)" : PlanTableRenderer.projectList(a.projects)); tags: \(list(a.tags))")
