@@ -1,23 +1,21 @@
 import DirSyncCore
 
-/// Turns one directory entry into a `DirectoryGroup` per the configured `GroupSchema`.
-/// Member values are reported as read (minus a uniqueMember UID suffix); the core resolves them.
+/// Turns one directory entry into a `PendingGroup` per the configured `GroupSchema`, and
+/// pending groups into `DirectoryGroup`s. Member values are kept as read (minus a
+/// uniqueMember UID suffix) until `resolve` turns those that name a user of the source into
+/// positions; the core resolves the rest.
 struct GroupMapper {
     enum Role { case name, member, uniqueMember, memberUid }
 
     let source: String
     let schema: GroupSchema
-    /// The source's users, when they were read first: member values that name one of
-    /// them become positions instead of strings.
-    let resolver: MemberResolver?
     private(set) var slots = AttributeSlots()
     /// The jobs of slot `i`'s values.
     private(set) var roles: [[Role]] = []
 
-    init(source: String, schema: GroupSchema, resolver: MemberResolver? = nil) {
+    init(source: String, schema: GroupSchema) {
         self.source = source
         self.schema = schema
-        self.resolver = resolver
         add(schema.name, .name)
         for attribute in schema.member {
             switch attribute {
@@ -37,7 +35,7 @@ struct GroupMapper {
     struct Accumulator {
         var name: String?
         /// Member DNs' bytes back to back, value `k` ending at `memberEnds[k]`: copied as
-        /// they arrive and resolved together in `finish` (see `MemberResolver`).
+        /// they arrive and resolved together in `resolve` (see `MemberResolver`).
         var memberBytes: [UInt8] = []
         var memberEnds: [Int32] = []
         var memberUids: [String] = []
@@ -63,11 +61,18 @@ struct GroupMapper {
         }
     }
 
-    func finish(dn: String, _ acc: Accumulator) throws(MappingError) -> DirectoryGroup {
+    func finish(dn: String, _ acc: Accumulator) throws(MappingError) -> PendingGroup {
         guard let name = acc.name, !name.isEmpty else {
             throw MappingError(
                 message: "group \(dn) has no \(schema.name) attribute; check groups.name")
         }
+        return PendingGroup(dn: dn, name: name, members: acc)
+    }
+
+    /// The group with member values that name one of `resolver`'s users as positions
+    /// (`memberUsers`), the others as text (`members`); all as text without a resolver.
+    func resolve(_ group: PendingGroup, resolver: MemberResolver?) -> DirectoryGroup {
+        let acc = group.members
         var positions = [Int32](repeating: -1, count: acc.memberEnds.count)
         if let resolver {
             acc.memberBytes.withUnsafeBufferPointer {
@@ -88,7 +93,7 @@ struct GroupMapper {
             }
         }
         return DirectoryGroup(
-            source: source, dn: dn, name: name, members: members, memberUids: acc.memberUids,
+            source: source, dn: group.dn, name: group.name, members: members, memberUids: acc.memberUids,
             memberUsers: memberUsers)
     }
 
@@ -105,4 +110,12 @@ struct GroupMapper {
         if hash >= 1, bytes[hash - 1] == UInt8(ascii: "\\") { return value }
         return String(decoding: bytes[..<hash], as: UTF8.self)
     }
+}
+
+/// A group as read, its member values not yet resolved (`GroupMapper.resolve`): groups
+/// can then be read before, or while, the users they name arrive.
+struct PendingGroup: Sendable {
+    let dn: String
+    let name: String
+    let members: GroupMapper.Accumulator
 }

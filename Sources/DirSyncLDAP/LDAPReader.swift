@@ -10,11 +10,39 @@ struct LDAPReader {
         do {
             let connection = try connect()
             var warnings: [String] = []
+            // The groups stream in on a second connection while the users arrive: they
+            // need no users until their members are resolved, and reading them afterwards
+            // left a core idle for a quarter of the read at 100k users.
+            let url = connection.url
+            let groupRead = settings.groups.map { schema in
+                BackgroundRead { try readGroups(url: url, schema: schema) }
+            }
             var resolver = MemberResolver(expectedUsers: 4096)
-            let users = try readUsers(connection, resolver: &resolver, warnings: &warnings)
-            let groups = try settings.groups.map { schema throws in
-                try readGroups(connection, schema: schema, resolver: resolver, warnings: &warnings)
-            } ?? []
+            let users: [DirectoryUser]
+            do {
+                users = try readUsers(connection, resolver: &resolver, warnings: &warnings)
+            } catch {
+                _ = groupRead?.wait()  // the group thread ends before the read reports
+                throw error
+            }
+            var pending: [PendingGroup] = []
+            if let schema = settings.groups, let groupRead {
+                switch groupRead.wait() {
+                case .success(let read):
+                    pending = read.groups
+                    warnings += read.warnings
+                case .failure(let failure as GroupConnectionFailed):
+                    // A server that refuses a second connection still gets read, one
+                    // search after the other on the first.
+                    _ = failure
+                    pending = try readEntries(
+                        connection, mapper: GroupMapper(source: source, schema: schema),
+                        base: schema.base, filter: schema.filter, warnings: &warnings)
+                case .failure(let error):
+                    throw error
+                }
+            }
+            let groups = resolve(pending, schema: settings.groups, resolver: resolver)
             return DirectorySnapshot(
                 source: source, users: users, groups: groups, warnings: warnings, membersResolved: true)
         } catch let error as LDAPError {
@@ -57,13 +85,31 @@ struct LDAPReader {
         }
     }
 
-    /// Reads the groups, resolving member values to the users already read.
-    private func readGroups(
-        _ connection: LDAPConnection, schema: GroupSchema, resolver: MemberResolver, warnings: inout [String]
-    ) throws -> [DirectoryGroup] {
-        try readEntries(
-            connection, mapper: GroupMapper(source: source, schema: schema, resolver: resolver),
+    /// Reads the groups on a connection of their own to `url` (the server the users come
+    /// from), their members left unresolved. Runs on the background read's thread, where
+    /// that connection is opened, used and closed.
+    private func readGroups(url: String, schema: GroupSchema) throws -> (groups: [PendingGroup], warnings: [String]) {
+        let connection: LDAPConnection
+        do {
+            connection = try LDAPConnection(url: url, settings: settings)
+        } catch {
+            throw GroupConnectionFailed()
+        }
+        var warnings: [String] = []
+        let groups = try readEntries(
+            connection, mapper: GroupMapper(source: source, schema: schema),
             base: schema.base, filter: schema.filter, warnings: &warnings)
+        return (groups, warnings)
+    }
+
+    /// Member values resolved to the users read (see `MemberResolver`), on every core:
+    /// half a million values at 100k users.
+    private func resolve(_ pending: [PendingGroup], schema: GroupSchema?, resolver: MemberResolver) -> [DirectoryGroup] {
+        guard let schema else { return [] }
+        let mapper = GroupMapper(source: source, schema: schema)
+        return Parallel.map(pending, minimum: 256) {
+            { mapper.resolve($0, resolver: resolver) }
+        }
     }
 
     /// One paged, streamed search mapped entry by entry. Entries with ranged attributes (AD
@@ -104,3 +150,6 @@ struct LDAPReader {
         return results
     }
 }
+
+/// The second connection (for the groups) could not be opened; the first one is used.
+private struct GroupConnectionFailed: Error {}

@@ -188,15 +188,15 @@ import Testing
             "abcdefghijklmnopr", "abcdefghijklmnop", "émile", "e\u{301}mile", "zoë", "Zoe", "user\u{0}x", "user",
         ]
         let ops = names.map { Operation(action: .create, username: $0, email: nil, reason: "") }
-        let keys = ops.map(OperationSortKey.init)
+        let keys = ops.indices.map { OperationSortKey(ops[$0], position: $0) }
         for i in ops.indices {
             for j in ops.indices {
                 let expected: OperationSortKey.Order =
                     names[i] == names[j] ? .same : names[i] < names[j] ? .less : .greater
-                #expect(keys[i].compare(keys[j]) == expected, "\(names[i]) vs \(names[j])")
+                #expect(keys[i].compare(keys[j], usernames: names) == expected, "\(names[i]) vs \(names[j])")
             }
         }
-        let update = OperationSortKey(Operation(action: .update, username: "a", email: nil, reason: ""))
-        #expect(keys[0].compare(update) == .less)
+        let update = OperationSortKey(Operation(action: .update, username: "a", email: nil, reason: ""), position: 0)
+        #expect(keys[0].compare(update, usernames: names) == .less)
     }
 }

@@ -15,10 +15,13 @@ import Testing
         #expect(RangedAttribute("member;range=9-3") == nil)
     }
 
-    /// AD caps values per attribute and expects the client to ask for the rest.
-    @Test func readsEverySliceOfABigGroup() async throws {
+    /// AD caps values per attribute and expects the client to ask for the rest. The groups
+    /// are read on a second connection while the users arrive; a server that refuses the
+    /// second connection gets both searches on the first, with the same result.
+    @Test(arguments: [Int.max, 1])
+    func readsEverySliceOfABigGroup(maxConnections: Int) async throws {
         @Sendable func dns(_ range: Range<Int>) -> [String] { range.map { "cn=u\($0),ou=people,dc=corp,dc=test" } }
-        let server = try ScriptedLDAPServer { request in
+        let server = try ScriptedLDAPServer(maxConnections: maxConnections) { request in
             let text = String(decoding: request, as: UTF8.self)
             if text.contains("member;range=3-*") {
                 return [("CN=big,OU=groups,DC=corp,DC=test", [("member;range=3-5", dns(3..<6))])]
@@ -47,5 +50,6 @@ import Testing
         let small = try #require(snapshot.groups.first { $0.name == "small" })
         #expect(small.memberUsers == [0])
         #expect(small.members == [])
+        #expect(server.connectionsServed == min(2, maxConnections))
     }
 }

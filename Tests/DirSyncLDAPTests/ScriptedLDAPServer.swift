@@ -4,7 +4,7 @@ import Foundation
 import Glibc
 #endif
 
-/// A one-connection LDAP server that answers every bind with success and every search
+/// An LDAP server that answers every bind with success and every search
 /// with what `answer` returns, for behaviour slapd cannot show (AD's ranged retrieval).
 /// It understands just enough BER to split requests and read their message ids.
 final class ScriptedLDAPServer: @unchecked Sendable {
@@ -14,45 +14,70 @@ final class ScriptedLDAPServer: @unchecked Sendable {
     let port: Int
     private let listener: Int32
 
+    private let lock = NSLock()
+    private var served = 0
+
+    /// How many connections were accepted and served (not closed at once).
+    var connectionsServed: Int { lock.withLock { served } }
+
     /// `answer` gets the raw search request (to look for requested attribute names).
-    init(answer: @escaping @Sendable (_ request: [UInt8]) -> [Entry]) throws {
+    /// Connections beyond `maxConnections` are closed as soon as they are accepted, like a
+    /// server that limits connections per client.
+    init(maxConnections: Int = .max, answer: @escaping @Sendable (_ request: [UInt8]) -> [Entry]) throws {
         let (fd, port) = LoopbackListener.open()
         listener = fd
         self.port = port
-        Thread {
-            let conn = accept(fd, nil, nil)
-            guard conn >= 0 else { return }
-            defer { close(conn) }
-            var pending: [UInt8] = []
-            var chunk = [UInt8](repeating: 0, count: 65536)
+        // Every connection is served on a thread of its own: the LDAP source reads the
+        // groups on a second connection while the users arrive on the first.
+        Thread { [self] in
             while true {
-                let n = read(conn, &chunk, chunk.count)
-                if n <= 0 { return }
-                pending += chunk[0..<n]
-                while let (message, used) = Self.splitMessage(pending) {
-                    pending.removeFirst(used)
-                    guard let (id, op) = Self.idAndOperation(message) else { return }
-                    var reply: [UInt8] = []
-                    switch op {
-                    case 0x60:  // bind
-                        reply = BER.tlv(0x30, BER.int(id) + BER.tlv(0x61, BER.success))
-                    case 0x63:  // search
-                        for entry in answer(message) {
-                            let attrs = entry.attributes.flatMap { name, values in
-                                BER.tlv(0x30, BER.octets(name) + BER.tlv(0x31, values.flatMap(BER.octets)))
-                            }
-                            reply += BER.tlv(0x30, BER.int(id) + BER.tlv(0x64, BER.octets(entry.dn) + BER.tlv(0x30, attrs)))
-                        }
-                        reply += BER.tlv(0x30, BER.int(id) + BER.tlv(0x65, BER.success))
-                    case 0x42:  // unbind
-                        return
-                    default:
-                        continue
-                    }
-                    _ = reply.withUnsafeBytes { write(conn, $0.baseAddress, $0.count) }
+                let conn = accept(fd, nil, nil)
+                guard conn >= 0 else { return }
+                let admitted = lock.withLock {
+                    guard served < maxConnections else { return false }
+                    served += 1
+                    return true
+                }
+                if admitted {
+                    Thread { Self.serve(conn, answer: answer) }.start()
+                } else {
+                    close(conn)
                 }
             }
         }.start()
+    }
+
+    private static func serve(_ conn: Int32, answer: @escaping @Sendable (_ request: [UInt8]) -> [Entry]) {
+        defer { close(conn) }
+        var pending: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = read(conn, &chunk, chunk.count)
+            if n <= 0 { return }
+            pending += chunk[0..<n]
+            while let (message, used) = Self.splitMessage(pending) {
+                pending.removeFirst(used)
+                guard let (id, op) = Self.idAndOperation(message) else { return }
+                var reply: [UInt8] = []
+                switch op {
+                case 0x60:  // bind
+                    reply = BER.tlv(0x30, BER.int(id) + BER.tlv(0x61, BER.success))
+                case 0x63:  // search
+                    for entry in answer(message) {
+                        let attrs = entry.attributes.flatMap { name, values in
+                            BER.tlv(0x30, BER.octets(name) + BER.tlv(0x31, values.flatMap(BER.octets)))
+                        }
+                        reply += BER.tlv(0x30, BER.int(id) + BER.tlv(0x64, BER.octets(entry.dn) + BER.tlv(0x30, attrs)))
+                    }
+                    reply += BER.tlv(0x30, BER.int(id) + BER.tlv(0x65, BER.success))
+                case 0x42:  // unbind
+                    return
+                default:
+                    continue
+                }
+                _ = reply.withUnsafeBytes { write(conn, $0.baseAddress, $0.count) }
+            }
+        }
     }
 
     var url: String { "ldap://127.0.0.1:\(port)" }

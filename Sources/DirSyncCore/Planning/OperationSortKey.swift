@@ -3,20 +3,27 @@
 /// Comparing 100k usernames as `String`s cost ~0.06 s of sorting; here an ASCII username's
 /// first 16 bytes are packed big-endian into two integers, whose order is the strings'
 /// order. Only equal prefixes, or a non-ASCII name (which `String` compares in Unicode
-/// normal form, not byte order), fall back to comparing the strings.
+/// normal form, not byte order), fall back to comparing the strings, which the caller keeps
+/// in an array by `position`: a key holding its `String` was retained and released on
+/// every read of the key array during the sort.
 struct OperationSortKey {
-    let rank: Int
+    let rank: Int32
+    /// Where the operation is in the caller's arrays.
+    let position: Int32
     let head: UInt64
     let tail: UInt64
     let ascii: Bool
-    let username: String
 
     enum Order { case less, same, greater }
 
-    init(_ op: Operation) {
-        rank = op.action.rank
-        username = op.username
-        let packed = op.username.utf8.withContiguousStorageIfAvailable(Self.pack) ?? Self.pack(Array(op.username.utf8))
+    init(_ op: Operation, position: Int) {
+        self.init(action: op.action, username: op.username, position: position)
+    }
+
+    init(action: Operation.Action, username: String, position: Int) {
+        rank = Int32(action.rank)
+        self.position = Int32(position)
+        let packed = username.utf8.withContiguousStorageIfAvailable(Self.pack) ?? Self.pack(Array(username.utf8))
         (head, tail, ascii) = packed
     }
 
@@ -35,13 +42,15 @@ struct OperationSortKey {
         return (head, tail, true)
     }
 
-    func compare(_ other: OperationSortKey) -> Order {
+    /// `usernames[position]` is each key's username.
+    func compare(_ other: OperationSortKey, usernames: [String]) -> Order {
         if rank != other.rank { return rank < other.rank ? .less : .greater }
         if ascii && other.ascii {
             if head != other.head { return head < other.head ? .less : .greater }
             if tail != other.tail { return tail < other.tail ? .less : .greater }
         }
-        if username == other.username { return .same }
-        return username < other.username ? .less : .greater
+        let (mine, theirs) = (usernames[Int(position)], usernames[Int(other.position)])
+        if mine == theirs { return .same }
+        return mine < theirs ? .less : .greater
     }
 }
