@@ -5,76 +5,92 @@ import DirSyncCore
 /// Reading back goes through `JSONDecoder` (`StoreJSON.decode`).
 enum AccountJSON {
     static func encode(_ account: Account) -> String {
-        var out = "{"
-        out.reserveCapacity(160)
-        var first = true
-        func key(_ name: String) {
-            if !first { out += "," }
-            first = false
-            string(name, into: &out)
-            out += ":"
-        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
+        append(account, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The same JSON appended as UTF-8 bytes (the bulk create path binds them in place).
+    static func append(_ account: Account, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
         if let displayName = account.displayName {
-            key("displayName")
+            key("displayName", &out)
             string(displayName, into: &out)
+            out.append(UInt8(ascii: ","))
         }
         if let email = account.email {
-            key("email")
+            key("email", &out)
             string(email, into: &out)
+            out.append(UInt8(ascii: ","))
         }
-        key("key")
+        key("key", &out)
         string(account.key, into: &out)
-        key("projects")
-        out += "{"
-        for (index, project) in account.projects.keys.sorted().enumerated() {
-            if index > 0 { out += "," }
+        out.append(UInt8(ascii: ","))
+        key("projects", &out)
+        out.append(UInt8(ascii: "{"))
+        // One project needs no sorted copy of the keys (most accounts have one or none).
+        let names = account.projects.count < 2 ? Array(account.projects.keys) : account.projects.keys.sorted()
+        for (index, project) in names.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
             string(project, into: &out)
-            out += ":"
+            out.append(UInt8(ascii: ":"))
             string(account.projects[project]!.rawValue, into: &out)
         }
-        out += "}"
-        key("roles")
+        out.append(UInt8(ascii: "}"))
+        out.append(UInt8(ascii: ","))
+        key("roles", &out)
         array(account.roles, into: &out)
-        key("status")
+        out.append(UInt8(ascii: ","))
+        key("status", &out)
         string(account.status.rawValue, into: &out)
-        key("tags")
+        out.append(UInt8(ascii: ","))
+        key("tags", &out)
         array(account.tags, into: &out)
-        key("username")
+        out.append(UInt8(ascii: ","))
+        key("username", &out)
         string(account.username, into: &out)
-        out += "}"
-        return out
+        out.append(UInt8(ascii: "}"))
     }
 
-    private static func array(_ values: [String], into out: inout String) {
-        out += "["
+    private static func key(_ name: StaticString, _ out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { out.append(contentsOf: $0) }
+        out.append(UInt8(ascii: "\""))
+        out.append(UInt8(ascii: ":"))
+    }
+
+    private static func array(_ values: [String], into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
-            if index > 0 { out += "," }
+            if index > 0 { out.append(UInt8(ascii: ",")) }
             string(value, into: &out)
         }
-        out += "]"
+        out.append(UInt8(ascii: "]"))
     }
 
-    /// A JSON string literal (RFC 8259: quote, backslash and control characters escaped).
-    static func string(_ value: String, into out: inout String) {
-        out += "\""
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out += value
-            out += "\""
-            return
-        }
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+    /// A JSON string literal (RFC 8259: quote, backslash and control characters escaped;
+    /// everything else, multi-byte UTF-8 included, copied as it is).
+    static func string(_ value: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        let start = out.count
+        out.append(contentsOf: value.utf8)
+        if out[start...].contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.removeSubrange(start...)
+            let hex = Array("0123456789abcdef".utf8)
+            for byte in value.utf8 {
+                switch byte {
+                case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+                case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+                case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+                case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+                case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+                case 0..<0x20:
+                    out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+                default: out.append(byte)
+                }
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

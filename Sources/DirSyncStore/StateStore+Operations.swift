@@ -33,6 +33,8 @@ extension StateStore {
             // kept; ops only insert children of the account they create or replace.
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             let atValue = at.databaseValue
+            let atText = String.fromDatabaseValue(atValue)!
+            var bulk: BulkCreate? = nil
             var results: [Result<String, StoreError>] = []
             results.reserveCapacity(ops.count)
             var start = ops.startIndex
@@ -41,7 +43,14 @@ extension StateStore {
                 var keys: [String] = []
                 do {
                     try db.inSavepoint {
-                        for op in chunk { keys.append(try OperationApplier.apply(db, op, runID: runID, at: atValue)) }
+                        keys = []
+                        if chunk.allSatisfy({ $0.action == .create }) {
+                            // A first sync: see `BulkCreate`. Any failure redoes the chunk op by op below.
+                            if bulk == nil { bulk = try BulkCreate(db) }
+                            keys = try bulk!.apply(db, chunk, runID: runID, at: atText)
+                        } else {
+                            for op in chunk { keys.append(try OperationApplier.apply(db, op, runID: runID, at: atValue)) }
+                        }
                         return .commit
                     }
                     results += keys.map { .success($0) }

@@ -49,6 +49,48 @@ import Testing
         #expect(audit.map(\.accountKey) == results.map { try? $0.get() })
     }
 
+    /// A run of creates goes through `BulkCreate`; one by one they go through
+    /// `OperationApplier`. Both must leave the same accounts, ledger and audit lines.
+    @Test func bulkCreatesWriteWhatSingleCreatesWrite() throws {
+        let ops = [
+            Fixtures.create("alice", roles: ["viewer", "editor", "viewer"], projects: ["z": .all, "apollo": .readOnly, "é": .all], tags: ["US", "ADMIN", "US"]),
+            DirSyncCore.Operation(
+                action: .create, username: "bøb", email: nil, displayName: "Bob \"the\" 🐝\n\u{1}", roles: [], projects: [:],
+                tags: nil, reason: "mapped by rules 'a', 'b'", identity: nil),
+            DirSyncCore.Operation(
+                action: .create, username: "carol", email: "carol@example.com", displayName: nil, roles: nil, projects: nil,
+                tags: [], reason: "", identity: "corp:c"),
+        ]
+        let bulk = try StateStore.inMemory()
+        let bulkRun = try bulk.beginRun(trigger: "test", startedAt: Fixtures.t0)
+        let bulkKeys = try bulk.applyBatch(ops, runID: bulkRun, at: Fixtures.t0).map { try $0.get() }
+        let single = try StateStore.inMemory()
+        let singleRun = try single.beginRun(trigger: "test", startedAt: Fixtures.t0)
+        let singleKeys = try ops.map { try single.apply($0, runID: singleRun, at: Fixtures.t0) }
+
+        // Keys differ (they are new); everything else must not.
+        func unkeyed(_ accounts: [Account], _ keys: [String]) -> [Account] {
+            accounts.map { account in
+                var account = account
+                account.key = "#\(keys.firstIndex(of: account.key) ?? -1)"
+                return account
+            }
+        }
+        #expect(unkeyed(try bulk.readAccounts(), bulkKeys) == unkeyed(try single.readAccounts(), singleKeys))
+        #expect(try bulk.readAccounts().first { $0.username == "alice" }?.roles == ["editor", "viewer"])
+        #expect(try bulk.readLedger().map { [$0.identity, "\(bulkKeys.firstIndex(of: $0.accountKey) ?? -1)"] }
+            == single.readLedger().map { [$0.identity, "\(singleKeys.firstIndex(of: $0.accountKey) ?? -1)"] })
+        let (bulkAudit, singleAudit) = (try bulk.auditRecords(runID: bulkRun), try single.auditRecords(runID: singleRun))
+        #expect(bulkAudit.count == 3)
+        for (b, s) in zip(bulkAudit, singleAudit) {
+            #expect([b.action.rawValue, b.username, b.identity ?? "-", b.reason, b.result, b.error ?? "-", b.note ?? "-"]
+                == [s.action.rawValue, s.username, s.identity ?? "-", s.reason, s.result, s.error ?? "-", s.note ?? "-"])
+            #expect(b.at == s.at && b.before == nil && s.before == nil)
+            #expect(b.accountKey.flatMap(bulkKeys.firstIndex) == s.accountKey.flatMap(singleKeys.firstIndex))
+            #expect(unkeyed([b.after!], bulkKeys) == unkeyed([s.after!], singleKeys))
+        }
+    }
+
     @Test func replayedBatchDoesNotDuplicate() throws {
         let store = try StateStore.inMemory()
         let run = try store.beginRun(trigger: "test", startedAt: Fixtures.t0)
