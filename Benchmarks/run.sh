@@ -121,6 +121,9 @@ timed() {
         rm -f "$STATE_DB.before"
         if [ -f "$STATE_DB" ]; then sqlite3 "$STATE_DB" ".backup '$STATE_DB.before'"; fi
     fi
+    # Earlier steps' writes (plans, database copies) are flushed first, so that no step's
+    # own fsyncs wait for another step's writeback.
+    sync
     start="$(ns_now)"
     set +e
     /usr/bin/time -f '%M %U %S' -o "$WORK/rss.txt" "$@" > "$out" 2> "$out.err"

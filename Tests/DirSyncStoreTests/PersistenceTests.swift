@@ -42,3 +42,39 @@ import Testing
         #expect(error.message.contains(path))
     }
 }
+
+/// Large tables are read in storage order and sorted in memory (`ByteOrder.moveOut`, on
+/// packed 16-byte prefixes); the result must be SQLite's own BINARY / NOCASE order.
+@Suite struct StorageOrderTests {
+    static func bytesPrecede(_ a: String, _ b: String, folding: Bool) -> Bool {
+        func key(_ s: String) -> [UInt8] { s.utf8.map { folding && $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } }
+        return key(a).lexicographicallyPrecedes(key(b))
+    }
+
+    @Test func ledgerComesBackInByteOrder() throws {
+        let identities = [
+            "corp:aaaaaaaaaaaaaaaa1", "corp:aaaaaaaaaaaaaaaa0", "corp:aaaaaaaaaaaaaaaa", "corp:é", "corp:z", "corp:",
+            "corp:A", "corp:a", "corp:a\u{1}", "b", "corp:\u{7f}", "corp:Zz", "scim:2",
+        ]
+        let store = try StateStore.inMemory()
+        try store.updateLedger(identities.shuffled().map { LedgerEntry(identity: $0, accountKey: "k-\($0)") })
+        let read = try store.readLedger()
+        #expect(read.map(\.identity) == identities.sorted { Self.bytesPrecede($0, $1, folding: false) })
+        #expect(read.allSatisfy { $0.accountKey == "k-\($0.identity)" })
+    }
+
+    @Test func accountsComeBackInNoCaseOrder() throws {
+        let usernames = [
+            "Bob", "alice", "ALICE2", "zoë", "Zed", "aaaaaaaaaaaaaaaaX", "AAAAAAAAAAAAAAAAb", "aaaaaaaaaaaaaaaa",
+            "_x", "[y", "émile", "Émile", "a",
+        ]
+        let store = try StateStore.inMemory()
+        for name in usernames.shuffled() {
+            try store.insertUnmanagedAccount(
+                Account(key: "k-\(name)", username: name, email: nil, displayName: nil, status: .active))
+        }
+        let read = try store.readAccounts()
+        #expect(read.map(\.username) == usernames.sorted { Self.bytesPrecede($0, $1, folding: true) })
+        #expect(read.allSatisfy { $0.key == "k-\($0.username)" })
+    }
+}
