@@ -15,11 +15,12 @@ public struct Planning: Sendable {
         let decisions = Planning.decideAll(engine, world.index.people)
         self.engine = engine
         self.decisions = decisions
+        let target =
+            world.target.flatMap { $0.matchBy == settings.matchBy ? $0 : nil }
+            ?? TargetIndex(accounts: world.accounts, ledger: world.ledger, matchBy: settings.matchBy)
         self.result = Planner.plan(
-            decisions: decisions, accounts: world.accounts, ledger: world.ledger, matchBy: settings.matchBy,
-            lifecycle: settings.lifecycle, now: now, warnings: world.index.warnings,
-            excludes: mapping.excludes
-        )
+            decisions: decisions, target: target, lifecycle: settings.lifecycle, now: now,
+            warnings: world.index.warnings, excludes: mapping.excludes)
     }
 
     public var plan: Plan { result.plan }

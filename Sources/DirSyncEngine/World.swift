@@ -15,15 +15,19 @@ public struct World: Sendable {
     /// releasing 100k entries in the middle of a run cost time for nothing; the process
     /// ends without freeing them.
     public var snapshots: [DirectorySnapshot]
+    /// `accounts` and `ledger` indexed for the planner, when built while the directory was
+    /// merged; `Planning` builds it otherwise.
+    public var target: TargetIndex?
 
     public init(
         emptySources: [String], index: PeopleIndex, accounts: [Account], ledger: [LedgerEntry],
-        snapshots: [DirectorySnapshot] = []
+        snapshots: [DirectorySnapshot] = [], target: TargetIndex? = nil
     ) {
         self.emptySources = emptySources
         self.index = index
         self.accounts = accounts
         self.ledger = ledger
         self.snapshots = snapshots
+        self.target = target
     }
 }

@@ -12,7 +12,17 @@ public enum Planner {
         decisions: [Decision], accounts: [Account], ledger: [LedgerEntry], matchBy: MatchBy,
         lifecycle: LifecycleSettings, now: Date, warnings: [String] = [], excludes: [ExcludeRule] = []
     ) -> PlanningResult {
-        var pass = PlanningPass(accounts: accounts, ledger: ledger, matchBy: matchBy, lifecycle: lifecycle, now: now)
+        plan(
+            decisions: decisions, target: TargetIndex(accounts: accounts, ledger: ledger, matchBy: matchBy),
+            lifecycle: lifecycle, now: now, warnings: warnings, excludes: excludes)
+    }
+
+    /// The same, against a target index built beforehand.
+    public static func plan(
+        decisions: [Decision], target: TargetIndex, lifecycle: LifecycleSettings, now: Date, warnings: [String] = [],
+        excludes: [ExcludeRule] = []
+    ) -> PlanningResult {
+        var pass = PlanningPass(target: target, lifecycle: lifecycle, now: now)
         pass.excludes = excludes.map { ($0, Glob($0.pattern)) }
         let located = pass.locate(decisions)
         pass.findOrphans()

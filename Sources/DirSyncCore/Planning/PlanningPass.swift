@@ -1,19 +1,18 @@
 import Foundation
 
-/// The mutable work of one `Planner.plan` call: lookups built once, operations and ledger
-/// updates collected as people are reconciled, then the managed accounts nobody claimed.
+/// The mutable work of one `Planner.plan` call: the target's lookups (`TargetIndex`),
+/// operations and ledger updates collected as people are reconciled, then the managed
+/// accounts nobody claimed.
 ///
-/// Accounts and ledger entries are tracked by position with flag arrays, so a 100k-account
-/// run builds two byte-keyed tables (`KeyTable`: `Dictionary<String, Int>` spent most of
-/// its time comparing keys that share long prefixes) and copies no accounts.
+/// Accounts and ledger entries are tracked by position with flag arrays: no accounts are
+/// copied.
 struct PlanningPass {
+    // The target's lookups, as `TargetIndex` holds them (arrays shared, not copied).
     let accounts: [Account]
     let ledger: [LedgerEntry]
-    /// Identity → position in `ledger` (for a duplicated identity, the entry with the smaller account key).
     let ledgerIndex: KeyTable
-    /// Per ledger entry: position of its account in `accounts`, or -1 when the target lost it.
     let ledgerAccount: [Int]
-    /// Per account: whether a ledger entry points at it.
+    let canonicalEntry: [Int32]
     let managed: [Bool]
     let unmanagedByMatchKey: [String: Int]
     let lifecycle: LifecycleSettings
@@ -25,7 +24,7 @@ struct PlanningPass {
     /// person who comes back under a new entry (a new entryUUID) is re-linked to it.
     var orphanedByMatchKey: [String: Int] = [:]
     var ledgerRemovals: [String] = []
-    /// Optional so that `result` can move each one out in plan order (`take()`).
+    /// Optional so that `result` can move each one out in plan order.
     var operations: [Operation?] = []
     var ledgerUpdates: [LedgerEntry] = []
     var warnings: [String] = []
@@ -34,41 +33,19 @@ struct PlanningPass {
     /// Per account: claimed by a present person (through the ledger or by adoption).
     var claimedAccount: [Bool]
 
-    init(accounts: [Account], ledger: [LedgerEntry], matchBy: MatchBy, lifecycle: LifecycleSettings, now: Date) {
-        var accountIndex = KeyTable(capacity: accounts.count)
-        for i in accounts.indices { accountIndex.insertIfAbsent(exact: accounts[i].key, Int32(i)) }
-        var ledgerIndex = KeyTable(capacity: ledger.count)
-        var ledgerAccount = [Int](repeating: -1, count: ledger.count)
-        var managed = [Bool](repeating: false, count: accounts.count)
-        for li in ledger.indices {
-            if let existing = ledgerIndex.insertIfAbsent(exact: ledger[li].identity, Int32(li)),
-                ledger[li].accountKey < ledger[Int(existing)].accountKey
-            {
-                ledgerIndex.replaceValue(exact: ledger[li].identity, with: Int32(li))
-            }
-            if let ai = accountIndex.value(forExact: ledger[li].accountKey) {
-                ledgerAccount[li] = Int(ai)
-                managed[Int(ai)] = true
-            }
-        }
-        var unmanaged: [String: Int] = [:]
-        for (i, account) in accounts.enumerated() where !managed[i] {
-            guard let raw = matchBy == .email ? account.email : account.username else { continue }
-            let key = MatchBy.normalize(raw)
-            // Two unmanaged accounts with one key: the smaller target key wins, whatever the order read.
-            if !key.isEmpty, (unmanaged[key].map { account.key < accounts[$0].key } ?? true) { unmanaged[key] = i }
-        }
-        self.accounts = accounts
-        self.ledger = ledger
-        self.ledgerIndex = ledgerIndex
-        self.ledgerAccount = ledgerAccount
-        self.managed = managed
-        self.unmanagedByMatchKey = unmanaged
+    init(target: TargetIndex, lifecycle: LifecycleSettings, now: Date) {
+        accounts = target.accounts
+        ledger = target.ledger
+        ledgerIndex = target.ledgerIndex
+        ledgerAccount = target.ledgerAccount
+        canonicalEntry = target.canonicalEntry
+        managed = target.managed
+        unmanagedByMatchKey = target.unmanagedByMatchKey
+        matchBy = target.matchBy
         self.lifecycle = lifecycle
-        self.matchBy = matchBy
         self.now = now
-        self.presentEntry = [Bool](repeating: false, count: ledger.count)
-        self.claimedAccount = [Bool](repeating: false, count: accounts.count)
+        presentEntry = [Bool](repeating: false, count: target.ledger.count)
+        claimedAccount = [Bool](repeating: false, count: target.accounts.count)
     }
 
     /// Finds each decision's ledger entry (the first of its entries' identities that the
@@ -77,21 +54,33 @@ struct PlanningPass {
     /// first sync) nothing is looked up and no identity text is built.
     mutating func locate(_ decisions: [Decision]) -> [Int] {
         guard ledgerIndex.count > 0 else { return [Int](repeating: -1, count: decisions.count) }
-        var located = [Int](repeating: -1, count: decisions.count)
-        // Identities are assembled in one reused buffer (`source:id`), not as 100k strings;
+        // On every core: a lookup per entry, independent of the others. Identities are
+        // assembled in one reused buffer per worker (`source:id`), not as 100k strings;
         // decisions and entries are read in place, not copied.
-        var identity: [UInt8] = []
-        decisions.withUnsafeBufferPointer { decisions in
-            for d in decisions.indices {
-                let entries = decisions[d].person.entries
-                for e in entries.indices {
-                    identity.removeAll(keepingCapacity: true)
-                    entries[e].appendIdentity(to: &identity)
-                    guard let li = identity.withUnsafeBufferPointer({ ledgerIndex.value(forKeyBytes: $0) }) else { continue }
-                    presentEntry[Int(li)] = true
-                    if located[d] < 0 { located[d] = Int(li) }
+        let ledgerIndex = self.ledgerIndex
+        let parts = Parallel.chunks(decisions.count) { range in
+            var located = [Int](repeating: -1, count: range.count)
+            var present: [Int32] = []
+            var identity: [UInt8] = []
+            decisions.withUnsafeBufferPointer { decisions in
+                for d in range {
+                    let entries = decisions[d].person.entries
+                    for e in entries.indices {
+                        identity.removeAll(keepingCapacity: true)
+                        entries[e].appendIdentity(to: &identity)
+                        guard let li = identity.withUnsafeBufferPointer({ ledgerIndex.value(forKeyBytes: $0) }) else { continue }
+                        present.append(li)
+                        if located[d - range.lowerBound] < 0 { located[d - range.lowerBound] = Int(li) }
+                    }
                 }
             }
+            return (located, present)
+        }
+        var located: [Int] = []
+        located.reserveCapacity(decisions.count)
+        for (part, present) in parts {
+            located += part
+            for li in present { presentEntry[Int(li)] = true }
         }
         return located
     }
@@ -125,11 +114,9 @@ struct PlanningPass {
         var presentAccounts = [Bool](repeating: false, count: accounts.count)
         for li in ledger.indices where ledgerAccount[li] >= 0 {
             // A duplicated identity is indexed once; its other entries share the answer.
-            if let canonical = ledgerIndex.value(forExact: ledger[li].identity), presentEntry[Int(canonical)] {
-                presentAccounts[ledgerAccount[li]] = true
-            }
+            if presentEntry[Int(canonicalEntry[li])] { presentAccounts[ledgerAccount[li]] = true }
         }
-        for (li, _) in ledger.enumerated() {
+        for li in ledger.indices {
             let ai = ledgerAccount[li]
             guard ai >= 0, !presentAccounts[ai] else { continue }
             guard let raw = matchBy == .email ? accounts[ai].email : accounts[ai].username else { continue }
