@@ -79,6 +79,12 @@ struct GroupMapper {
                 resolver.userPositions(ofMembers: $0, ends: acc.memberEnds, into: &positions)
             }
         }
+        return assemble(group, positions: positions)
+    }
+
+    /// The group with member value `k` as user `positions[k]`, or as text where that is -1.
+    func assemble(_ group: PendingGroup, positions: [Int32]) -> DirectoryGroup {
+        let acc = group.members
         var members: [String] = []
         var memberUsers: [Int32] = []
         memberUsers.reserveCapacity(positions.count)

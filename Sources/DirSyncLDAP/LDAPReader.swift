@@ -25,24 +25,24 @@ struct LDAPReader {
                 _ = groupRead?.wait()  // the group thread ends before the read reports
                 throw error
             }
-            var pending: [PendingGroup] = []
+            var read = NumberedGroups()
             if let schema = settings.groups, let groupRead {
                 switch groupRead.wait() {
-                case .success(let read):
-                    pending = read.groups
-                    warnings += read.warnings
+                case .success(let groups):
+                    read = groups
                 case .failure(let failure as GroupConnectionFailed):
                     // A server that refuses a second connection still gets read, one
                     // search after the other on the first.
                     _ = failure
-                    pending = try readEntries(
+                    read = NumberedGroups(try readEntries(
                         connection, mapper: GroupMapper(source: source, schema: schema),
-                        base: schema.base, filter: schema.filter, warnings: &warnings)
+                        base: schema.base, filter: schema.filter, warnings: &warnings))
                 case .failure(let error):
                     throw error
                 }
             }
-            let groups = resolve(pending, schema: settings.groups, resolver: resolver)
+            warnings += read.warnings
+            let groups = resolve(read, schema: settings.groups, resolver: resolver)
             return DirectorySnapshot(
                 source: source, users: users, groups: groups, warnings: warnings, membersResolved: true)
         } catch let error as LDAPError {
@@ -86,9 +86,10 @@ struct LDAPReader {
     }
 
     /// Reads the groups on a connection of their own to `url` (the server the users come
-    /// from), their members left unresolved. Runs on the background read's thread, where
-    /// that connection is opened, used and closed.
-    private func readGroups(url: String, schema: GroupSchema) throws -> (groups: [PendingGroup], warnings: [String]) {
+    /// from) and numbers their member values (`MemberNumbering`), all while the users are
+    /// still arriving. Runs on the background read's thread, where that connection is
+    /// opened, used and closed.
+    private func readGroups(url: String, schema: GroupSchema) throws -> NumberedGroups {
         let connection: LDAPConnection
         do {
             connection = try LDAPConnection(url: url, settings: settings)
@@ -99,16 +100,22 @@ struct LDAPReader {
         let groups = try readEntries(
             connection, mapper: GroupMapper(source: source, schema: schema),
             base: schema.base, filter: schema.filter, warnings: &warnings)
-        return (groups, warnings)
+        var read = NumberedGroups(groups)
+        read.warnings = warnings
+        return read
     }
 
-    /// Member values resolved to the users read (see `MemberResolver`), on every core:
-    /// half a million values at 100k users.
-    private func resolve(_ pending: [PendingGroup], schema: GroupSchema?, resolver: MemberResolver) -> [DirectoryGroup] {
+    /// Member values resolved to the users read: one lookup per distinct DN (see
+    /// `MemberNumbering`), then each group's values through the numbers.
+    private func resolve(_ read: NumberedGroups, schema: GroupSchema?, resolver: MemberResolver) -> [DirectoryGroup] {
         guard let schema else { return [] }
+        var userOfMember: [Int32] = []
+        read.numbering.bytes.withUnsafeBufferPointer {
+            resolver.userPositions(ofMembers: $0, ends: read.numbering.ends, into: &userOfMember)
+        }
         let mapper = GroupMapper(source: source, schema: schema)
-        return Parallel.map(pending, minimum: 256) {
-            { mapper.resolve($0, resolver: resolver) }
+        return read.groups.indices.map { g in
+            mapper.assemble(read.groups[g], positions: read.numbers[g].map { userOfMember[Int($0)] })
         }
     }
 
@@ -153,3 +160,24 @@ struct LDAPReader {
 
 /// The second connection (for the groups) could not be opened; the first one is used.
 private struct GroupConnectionFailed: Error {}
+
+/// A source's groups as read, their member values numbered (`MemberNumbering`):
+/// `numbers[g][k]` is the number of value `k` of group `g`.
+private struct NumberedGroups: Sendable {
+    var groups: [PendingGroup] = []
+    var numbers: [[Int32]] = []
+    var numbering = MemberNumbering()
+    var warnings: [String] = []
+
+    init() {}
+
+    init(_ groups: [PendingGroup]) {
+        self.groups = groups
+        numbers.reserveCapacity(groups.count)
+        for group in groups {
+            numbers.append(group.members.memberBytes.withUnsafeBufferPointer {
+                numbering.number($0, ends: group.members.memberEnds)
+            })
+        }
+    }
+}

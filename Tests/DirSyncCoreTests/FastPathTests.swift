@@ -67,6 +67,48 @@ import Testing
         #expect(out.filter { $0 >= 0 }.count == 33)  // 24 users (three spellings, below 40) and Smith nine times
     }
 
+    /// Numbering member values first (while the users still arrive) and resolving each
+    /// distinct DN once gives every value the user a direct lookup would give it.
+    @Test func numberedMembersResolveLikeDirectLookups() {
+        var resolver = MemberResolver(expectedUsers: 8)
+        for i in 0..<30 { resolver.addUser(dn: "uid=user\(i),ou=people,dc=example,dc=com", position: i) }
+        resolver.addUser(dn: "cn=Smith\\, John,ou=people,dc=example,dc=com", position: 100)
+        resolver.addUser(dn: "cn=Zoë,ou=people,dc=example,dc=com", position: 101)
+        let spellings: [(Int) -> String] = [
+            { "uid=user\($0),ou=people,dc=example,dc=com" }, { "UID=User\($0),OU=People,DC=Example,DC=Com" },
+            { "uid=user\($0), ou=people, dc=example, dc=com" }, { _ in "cn=smith\\2c john,ou=people,dc=example,dc=com" },
+            { _ in "CN=ZOË,ou=people,dc=example,dc=com" }, { "cn=team-\($0),ou=groups,dc=example,dc=com" },
+        ]
+        var numbering = MemberNumbering()
+        var groups: [(bytes: [UInt8], ends: [Int32])] = []
+        for g in 0..<4 {
+            var group: (bytes: [UInt8], ends: [Int32]) = ([], [])
+            for i in 0..<36 {
+                group.bytes.append(contentsOf: spellings[(i + g) % spellings.count]((i * 7 + g) % 35).utf8)
+                group.ends.append(Int32(group.bytes.count))
+            }
+            groups.append(group)
+        }
+        let numbers = groups.map { group in group.bytes.withUnsafeBufferPointer { numbering.number($0, ends: group.ends) } }
+        var userOfMember: [Int32] = []
+        numbering.bytes.withUnsafeBufferPointer {
+            resolver.userPositions(ofMembers: $0, ends: numbering.ends, into: &userOfMember)
+        }
+        // Equal DNs, however spelled, share a number.
+        let values = groups.flatMap { group in
+            group.ends.indices.map { k in
+                String(decoding: group.bytes[(k == 0 ? 0 : Int(group.ends[k - 1]))..<Int(group.ends[k])], as: UTF8.self)
+            }
+        }
+        #expect(numbering.count == Set(values.map(DistinguishedName.normalize)).count)
+        for (g, group) in groups.enumerated() {
+            var direct: [Int32] = []
+            group.bytes.withUnsafeBufferPointer { resolver.userPositions(ofMembers: $0, ends: group.ends, into: &direct) }
+            #expect(numbers[g].map { userOfMember[Int($0)] } == direct)
+            #expect(direct.contains(100) && direct.contains(101) && direct.contains(-1))
+        }
+    }
+
     @Test func exactKeysCompareByteForByteAndCanBeReplaced() {
         var table = KeyTable(capacity: 2)
         #expect(table.insertIfAbsent(exact: "corp:abc", 1) == nil)

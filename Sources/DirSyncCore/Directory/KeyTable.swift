@@ -76,6 +76,12 @@ struct KeyTable: Sendable {
         return found ? value(inSlot: slots[slot]) : nil
     }
 
+    /// Adds a key already in this table's form (see `value(forKeyBytes:)`) unless present;
+    /// returns the value already stored, or nil when this one was added.
+    mutating func insertIfAbsent(keyBytes bytes: UnsafeBufferPointer<UInt8>, _ value: Int32) -> Int32? {
+        insertIfAbsent(bytes: bytes, value)
+    }
+
     private mutating func insertIfAbsent(bytes: UnsafeBufferPointer<UInt8>, _ value: Int32) -> Int32? {
         if (count + 1) * 2 > slots.count { grow() }
         let hash = Self.hash(bytes)
