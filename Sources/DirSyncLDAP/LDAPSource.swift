@@ -5,9 +5,10 @@ import Foundation
 /// over libldap: failover across URLs, TLS with certificate verification, simple bind,
 /// and paged, streamed subtree searches for users and groups.
 ///
-/// The whole read runs on a dedicated thread because libldap blocks; the `LDAP*` handle
-/// is created, used and closed on that thread and never crosses to another. A cancelled
-/// task still waits for the read to finish (bounded by `timeoutSeconds` per message).
+/// The whole read runs on a dedicated thread because libldap blocks, the groups on a
+/// second thread and connection of their own (see `LDAPReader`); each `LDAP*` handle is
+/// created, used and closed on its thread and never crosses to another. A cancelled task
+/// still waits for the read to finish (bounded by `timeoutSeconds` per message).
 ///
 /// Identity: `users.id` is read as text (`entryUUID`), except `objectGUID`, whose 16 bytes
 /// become a lower-case UUID string in AD's mixed-endian order (see `ObjectGUID`).
