@@ -69,12 +69,7 @@ struct BulkCreate {
             row.text(account.email)
             row.text(account.displayName)
             try row.step(accounts, db, Self.accountSQL)
-            for role in account.roles {
-                row.start()
-                row.text(key)
-                row.text(role)
-                try row.step(roles, db, Self.roleSQL)
-            }
+            for role in account.roles { try pair(roles, Self.roleSQL, db, key, role) }
             for (project, permission) in account.projects {
                 row.start()
                 row.text(key)
@@ -82,18 +77,8 @@ struct BulkCreate {
                 row.text(permission.rawValue)
                 try row.step(projects, db, Self.projectSQL)
             }
-            for tag in account.tags {
-                row.start()
-                row.text(key)
-                row.text(tag)
-                try row.step(tags, db, Self.tagSQL)
-            }
-            if let identity = op.identity {
-                row.start()
-                row.text(identity)
-                row.text(key)
-                try row.step(ledger, db, Self.ledgerSQL)
-            }
+            for tag in account.tags { try pair(tags, Self.tagSQL, db, key, tag) }
+            if let identity = op.identity { try pair(ledger, Self.ledgerSQL, db, identity, key) }
             row.start()
             row.text(at)
             row.text(op.username)
@@ -106,6 +91,14 @@ struct BulkCreate {
             keys.append(key)
         }
         return keys
+    }
+
+    /// Writes a row of two text values.
+    private mutating func pair(_ statement: OpaquePointer, _ sql: String, _ db: Database, _ a: String, _ b: String) throws {
+        row.start()
+        row.text(a)
+        row.text(b)
+        try row.step(statement, db, sql)
     }
 
     /// `values` sorted without duplicates; the planner's lists already are, so usually
