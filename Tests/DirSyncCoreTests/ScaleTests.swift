@@ -60,5 +60,14 @@ enum SyntheticDirectory {
         #expect(memberships.first { $0.name == "g-0" }?.path == ["g-111", "g-11", "g-1", "g-0"])
         let result = Planner.plan(decisions: decisions, accounts: [], ledger: [], matchBy: .email, lifecycle: .init(), now: Fx.now)
         #expect(result.plan.summary.create == 15_000)
+
+        // Against an empty target the creates are built on every core; the general path
+        // (taken here because of an account nobody matches, which it leaves alone) must
+        // plan exactly the same.
+        let unrelated = Account(key: "k-x", username: "nobody", email: "nobody@elsewhere.test", displayName: nil, status: .active)
+        let general = Planner.plan(
+            decisions: decisions, accounts: [unrelated], ledger: [], matchBy: .email, lifecycle: .init(), now: Fx.now)
+        #expect(general.plan == result.plan)
+        #expect(general.ledgerUpdates.isEmpty && result.ledgerUpdates.isEmpty)
     }
 }

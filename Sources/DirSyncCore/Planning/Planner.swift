@@ -29,6 +29,12 @@ public enum Planner {
         // Through a buffer pointer: an array subscript passed as an argument copied each
         // decision (a dozen reference counts) on the way in.
         pass.operations.reserveCapacity(decisions.count)
+        if target.accounts.isEmpty && target.ledger.isEmpty {
+            // An empty target (a first plan): everyone in scope is a create and nothing
+            // else happens, so the creates are built on every core.
+            pass.operations = PlanningPass.creates(decisions)
+            return pass.result(warnings: warnings)
+        }
         let unchanged = pass.unchanged(decisions, located: located)
         decisions.withUnsafeBufferPointer { decisions in
             for d in decisions.indices {

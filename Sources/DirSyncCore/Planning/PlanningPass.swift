@@ -24,7 +24,8 @@ struct PlanningPass {
     /// person who comes back under a new entry (a new entryUUID) is re-linked to it.
     var orphanedByMatchKey: [String: Int] = [:]
     var ledgerRemovals: [String] = []
-    /// Optional so that `result` can move each one out in plan order.
+    /// Optional so that `result` can move each one out in plan order; nil slots are
+    /// skipped (`creates` leaves one per person it plans nothing for).
     var operations: [Operation?] = []
     var ledgerUpdates: [LedgerEntry] = []
     var warnings: [String] = []
@@ -171,6 +172,18 @@ struct PlanningPass {
         }
     }
 
+    /// What `reconcile` plans for each decision against an empty target: a create for
+    /// everyone in scope (nil for the rest), built on every core.
+    static func creates(_ decisions: [Decision]) -> [Operation?] {
+        Parallel.map(decisions) {
+            { decision in
+                guard decision.scope.isInScope, !decision.person.entries.isEmpty else { return nil }
+                return DesiredAccount(decision).operation(
+                    .create, reason: decision.scope.reason, identity: decision.person.entries[0].identity, account: nil)
+            }
+        }
+    }
+
     mutating func reconcile(_ decision: Decision, with ai: Int, identity: String, adopting: Bool, relinked: Bool = false) {
         let status = accounts[ai].status
         guard decision.scope.isInScope else {
@@ -251,8 +264,12 @@ struct PlanningPass {
         usernames.reserveCapacity(count)
         operations.withUnsafeBufferPointer { ops in
             for i in 0..<count {
-                // Fields read through `?.`: `ops[i]!` copied the whole operation.
-                let username = ops[i]?.username ?? ""
+                // Fields read through `?.`: `ops[i]!` copied the whole operation. An empty
+                // slot (a person `creates` planned nothing for) keeps its place, unsorted.
+                guard let username = ops[i]?.username else {
+                    usernames.append("")
+                    continue
+                }
                 keys.append(OperationSortKey(action: ops[i]?.action ?? .create, username: username, position: i))
                 usernames.append(username)
             }
@@ -267,13 +284,13 @@ struct PlanningPass {
         // Moved out by pointer, never copied: a copy (even `Optional.take()`) retained and
         // released every field of 100k operations, one cache miss per field.
         let sorted = operations.withUnsafeMutableBufferPointer { ops in
-            [Operation](unsafeUninitializedCapacity: count) { buffer, initialized in
+            [Operation](unsafeUninitializedCapacity: keys.count) { buffer, initialized in
                 for (k, key) in keys.enumerated() {
                     let slot = ops.baseAddress! + Int(key.position)
                     (buffer.baseAddress! + k).initialize(to: slot.move()!)
                     slot.initialize(to: nil)
                 }
-                initialized = count
+                initialized = keys.count
             }
         }
         operations = []
