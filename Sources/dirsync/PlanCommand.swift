@@ -37,6 +37,9 @@ struct PlanCommand: AsyncParsableCommand {
         case .json: Output.stdout(parts: PlanJSON.encodeParts(plan))
         }
         stages.lap("rendered the plan")
-        withExtendedLifetime(world) { Output.finish() }
+        // All three, explicitly: Swift may free a value after its last use, and freeing
+        // the decisions (after `plan` is taken) and the operations (after rendering) was
+        // ~0.15 s of a 100k-person plan, on the way to exiting.
+        withExtendedLifetime((world, planning, plan)) { Output.finish() }
     }
 }

@@ -44,7 +44,9 @@ struct SyncCommand: AsyncParsableCommand {
             Output.error("\(outcome.failures.count) operation(s) failed and are recorded in the history; the rest were applied. Fix the cause and run sync again.")
             throw ArgumentParser.ExitCode(outcome.exitCode.rawValue)
         }
-        Output.finish()
+        // Kept alive to the end: freeing its world and plan after their last use cost time
+        // for memory the process returns in one go (see `PlanCommand`).
+        withExtendedLifetime(outcome) { Output.finish() }
     }
 
     private func loadSavedPlan(_ path: String) throws -> Plan {
