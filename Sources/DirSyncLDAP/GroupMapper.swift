@@ -2,8 +2,8 @@ import DirSyncCore
 
 /// Turns one directory entry into a `PendingGroup` per the configured `GroupSchema`, and
 /// pending groups into `DirectoryGroup`s. Member values are kept as read (minus a
-/// uniqueMember UID suffix) until `resolve` turns those that name a user of the source into
-/// positions; the core resolves the rest.
+/// uniqueMember UID suffix) until `assemble` is told which of them name a user of the
+/// source (the LDAP reader resolves them, see `MemberNumbering`); the core resolves the rest.
 struct GroupMapper {
     enum Role { case name, member, uniqueMember, memberUid }
 
@@ -35,7 +35,7 @@ struct GroupMapper {
     struct Accumulator {
         var name: String?
         /// Member DNs' bytes back to back, value `k` ending at `memberEnds[k]`: copied as
-        /// they arrive and resolved together in `resolve` (see `MemberResolver`).
+        /// they arrive and resolved together later (see `MemberNumbering`).
         var memberBytes: [UInt8] = []
         var memberEnds: [Int32] = []
         var memberUids: [String] = []
@@ -69,17 +69,9 @@ struct GroupMapper {
         return PendingGroup(dn: dn, name: name, members: acc)
     }
 
-    /// The group with member values that name one of `resolver`'s users as positions
-    /// (`memberUsers`), the others as text (`members`); all as text without a resolver.
-    func resolve(_ group: PendingGroup, resolver: MemberResolver?) -> DirectoryGroup {
-        let acc = group.members
-        var positions = [Int32](repeating: -1, count: acc.memberEnds.count)
-        if let resolver {
-            acc.memberBytes.withUnsafeBufferPointer {
-                resolver.userPositions(ofMembers: $0, ends: acc.memberEnds, into: &positions)
-            }
-        }
-        return assemble(group, positions: positions)
+    /// The group with every member value as text, for the core to resolve (LDIF sources).
+    func unresolved(_ group: PendingGroup) -> DirectoryGroup {
+        assemble(group, positions: [Int32](repeating: -1, count: group.members.memberEnds.count))
     }
 
     /// The group with member value `k` as user `positions[k]`, or as text where that is -1.
@@ -118,7 +110,7 @@ struct GroupMapper {
     }
 }
 
-/// A group as read, its member values not yet resolved (`GroupMapper.resolve`): groups
+/// A group as read, its member values not yet resolved (`GroupMapper.assemble`): groups
 /// can then be read before, or while, the users they name arrive.
 struct PendingGroup: Sendable {
     let dn: String

@@ -30,10 +30,9 @@ struct LDAPReader {
                 switch groupRead.wait() {
                 case .success(let groups):
                     read = groups
-                case .failure(let failure as GroupConnectionFailed):
+                case .failure(is GroupConnectionFailed):
                     // A server that refuses a second connection still gets read, one
                     // search after the other on the first.
-                    _ = failure
                     read = NumberedGroups(try readEntries(
                         connection, mapper: GroupMapper(source: source, schema: schema),
                         base: schema.base, filter: schema.filter, warnings: &warnings))

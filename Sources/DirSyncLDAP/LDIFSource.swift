@@ -86,7 +86,7 @@ public struct LDIFSource: DirectorySource {
         return try selected(records, base: schema.base, filter: schema.filter).map { record in
             var acc = GroupMapper.Accumulator()
             feed(record, slots: mapper.slots) { mapper.add(slot: $0, value: $1, to: &acc) }
-            return mapper.resolve(try mapper.finish(dn: record.dn, acc), resolver: nil)
+            return mapper.unresolved(try mapper.finish(dn: record.dn, acc))
         }
     }
 

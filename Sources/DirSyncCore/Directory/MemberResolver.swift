@@ -1,11 +1,11 @@
-/// Resolves a group's member values to the positions of a source's users while the
-/// source is still reading, so that half a million member DNs never become strings.
+/// Resolves group member values to the positions of a source's users inside the source,
+/// so that half a million member DNs never become strings.
 ///
 /// A source adds each user's DN as the user is read (position = index in the snapshot's
-/// `users`), reads the groups afterwards, and asks `userPositions(ofMembers:ends:into:)`
-/// for each group's `member` / `uniqueMember` values: a hit goes into
-/// `DirectoryGroup.memberUsers`, a miss
-/// (a nested group's DN, or someone outside the user search) into `members` as text.
+/// `users`) and asks `userPositions(ofMembers:ends:into:)` for member values given as
+/// bytes (the LDAP source: each distinct value once, see `MemberNumbering`): a hit goes
+/// into `DirectoryGroup.memberUsers`, a miss (a nested group's DN, or someone outside the
+/// user search) into `members` as text.
 /// DNs compare the RFC 4514 way (`DistinguishedName.normalize`), exactly as
 /// `PeopleIndex` compares the values a source leaves unresolved.
 public struct MemberResolver: Sendable {
