@@ -1,3 +1,4 @@
+import DirSyncCore
 import Foundation
 
 /// SQLite's text orders, for sorting rows in memory the way `ORDER BY` would: BINARY
@@ -54,16 +55,7 @@ enum ByteOrder {
             if a.tail != b.tail { return a.tail < b.tail }
             return precedes(keys[Int(a.position)], keys[Int(b.position)], foldingASCIICase: foldingASCIICase)
         }
-        return slots.withUnsafeMutableBufferPointer { slots in
-            [T](unsafeUninitializedCapacity: packed.count) { buffer, initialized in
-                for (k, key) in packed.enumerated() {
-                    let slot = slots.baseAddress! + Int(key.position)
-                    (buffer.baseAddress! + k).initialize(to: slot.move()!)
-                    slot.initialize(to: nil)
-                }
-                initialized = packed.count
-            }
-        }
+        return slots.moveOut(packed.map(\.position))
     }
 
     /// A key's first 16 bytes as two big-endian integers, zero-padded.

@@ -281,18 +281,7 @@ struct PlanningPass {
             case .same: return tieBreak(Int(a.position), Int(b.position))
             }
         }
-        // Moved out by pointer, never copied: a copy (even `Optional.take()`) retained and
-        // released every field of 100k operations, one cache miss per field.
-        let sorted = operations.withUnsafeMutableBufferPointer { ops in
-            [Operation](unsafeUninitializedCapacity: keys.count) { buffer, initialized in
-                for (k, key) in keys.enumerated() {
-                    let slot = ops.baseAddress! + Int(key.position)
-                    (buffer.baseAddress! + k).initialize(to: slot.move()!)
-                    slot.initialize(to: nil)
-                }
-                initialized = keys.count
-            }
-        }
+        let sorted: [Operation] = operations.moveOut(keys.map(\.position))
         operations = []
         ledgerUpdates.sort { ($0.identity, $0.accountKey) < ($1.identity, $1.accountKey) }
         ledgerRemovals.sort()
