@@ -9,11 +9,27 @@ import Testing
 @Suite struct ConnectionTests {
     static let oneUser = SyntheticDirectory.ldif(users: 3, groups: 1)
 
+    /// The groups' own connection goes to the URL the users were read from, not the
+    /// first configured one.
     @Test func failsOverFromADeadURLToALiveOne() async throws {
         let server = try SlapdServer.start(ldif: Self.oneUser)
         let dead = try SlapdServer.deadURL()
-        let snapshot = try await LDAPSource(name: "corp", settings: settings(server, urls: [dead, server.url])).readSnapshot()
+        let snapshot = try await LDAPSource(
+            name: "corp", settings: settings(server, urls: [dead, server.url], groups: GroupSchema(base: server.groupsDN))
+        ).readSnapshot()
         #expect(snapshot.users.count == 3)
+        #expect(snapshot.groups.count == 1)
+    }
+
+    /// The groups are read on a connection of their own while the users arrive; when
+    /// their search fails, so does the read, though every user came back.
+    @Test func aFailedGroupSearchFailsTheWholeRead() async throws {
+        let server = try SlapdServer.start(ldif: Self.oneUser)
+        let missing = "ou=missing,\(server.groupsDN)"
+        let error = await #expect(throws: SourceError.self) {
+            try await LDAPSource(name: "corp", settings: settings(server, groups: GroupSchema(base: missing))).readSnapshot()
+        }
+        #expect(error?.message.contains("the search base \(missing) does not exist") == true)
     }
 
     @Test func allURLsDeadIsASourceErrorNamingEach() async throws {
