@@ -9,8 +9,8 @@ import Testing
 @Suite struct ConnectionTests {
     static let oneUser = SyntheticDirectory.ldif(users: 3, groups: 1)
 
-    /// The groups' own connection goes to the URL the users were read from, not the
-    /// first configured one.
+    /// Users and groups both come back when the first URL is dead (the groups' connection
+    /// goes to the server the users were read from).
     @Test func failsOverFromADeadURLToALiveOne() async throws {
         let server = try SlapdServer.start(ldif: Self.oneUser)
         let dead = try SlapdServer.deadURL()
