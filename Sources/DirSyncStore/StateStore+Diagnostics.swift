@@ -7,4 +7,9 @@ extension StateStore {
         guard tables.contains(table) else { throw StoreError("state database: no table '\(table)'") }
         return try read("a row count") { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
     }
+
+    /// The database's page size in bytes: for tests and health checks.
+    func pageSize() throws -> Int {
+        try read("the page size") { db in try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0 }
+    }
 }

@@ -96,6 +96,11 @@ public final class StateStore: Sendable {
             // A first sync writes 100k accounts in one transaction: a 64 MiB page cache keeps
             // SQLite from spilling half-finished pages to the WAL before the commit.
             try db.execute(sql: "PRAGMA cache_size = -65536")
+            // 16 KiB pages for a new database (an existing one keeps its size): a first
+            // sync's 825k rows then touch a quarter as many pages, and each commit writes
+            // fewer WAL frames (apply of 95k creates ~2.9 → ~2.5 s). Set before GRDB turns
+            // WAL on, which fixes the page size of a new file.
+            try db.execute(sql: "PRAGMA page_size = 16384")
             // Savepoints (one per batched op) keep their undo pages in memory, not a temp file.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }

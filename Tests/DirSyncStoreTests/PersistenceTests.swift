@@ -43,6 +43,22 @@ import Testing
     }
 }
 
+/// A new state database gets 16 KiB pages (set before WAL fixes the size), and keeps
+/// them when opened again.
+@Suite struct PageSizeTests {
+    @Test func aNewDatabaseHasSixteenKiBPages() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("state.sqlite").path
+        do {
+            let store = try StateStore(path: path)
+            _ = try store.beginRun(trigger: "cli", startedAt: Fixtures.t0)
+            #expect(try store.pageSize() == 16384)
+        }
+        #expect(try StateStore(path: path).pageSize() == 16384)
+    }
+}
+
 /// Large tables are read in storage order and sorted in memory (`ByteOrder.moveOut`, on
 /// packed 16-byte prefixes); the result must be SQLite's own BINARY / NOCASE order.
 @Suite struct StorageOrderTests {
