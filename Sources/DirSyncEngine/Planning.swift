@@ -16,8 +16,8 @@ public struct Planning: Sendable {
         self.engine = engine
         self.decisions = decisions
         let target =
-            world.target.flatMap { $0.matchBy == settings.matchBy ? $0 : nil }
-            ?? TargetIndex(accounts: world.accounts, ledger: world.ledger, matchBy: settings.matchBy)
+            world.target.matchBy == settings.matchBy
+            ? world.target : TargetIndex(accounts: world.accounts, ledger: world.ledger, matchBy: settings.matchBy)
         self.result = Planner.plan(
             decisions: decisions, target: target, lifecycle: settings.lifecycle, now: now,
             warnings: world.index.warnings, excludes: mapping.excludes)

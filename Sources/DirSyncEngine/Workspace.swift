@@ -60,7 +60,7 @@ public struct Workspace: Sendable {
         let matchBy = settings.matchBy
         let targetBuild = Task.detached {
             let read = try await accountRead.value
-            return (read, TargetIndex(accounts: read.accounts, ledger: read.ledger, matchBy: matchBy))
+            return TargetIndex(accounts: read.accounts, ledger: read.ledger, matchBy: matchBy)
         }
         let emptySources = snapshots.filter { $0.users.isEmpty }.map(\.source)
         let index = PeopleIndex(
@@ -68,11 +68,9 @@ public struct Workspace: Sendable {
             nestedSources: SourceFactory.nestedSources(settings.sources)
         )
         stages.lap("merged \(index.people.count) people")
-        let (read, target) = try await targetBuild.value
-        stages.lap("waited for \(read.accounts.count) accounts")
-        return World(
-            emptySources: emptySources, index: index, accounts: read.accounts, ledger: read.ledger, snapshots: snapshots,
-            target: target)
+        let target = try await targetBuild.value
+        stages.lap("waited for \(target.accounts.count) accounts")
+        return World(emptySources: emptySources, index: index, target: target, snapshots: snapshots)
     }
 
     /// Reads the world and plans against it.

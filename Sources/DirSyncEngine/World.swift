@@ -8,26 +8,21 @@ public struct World: Sendable {
     /// broken read rather than everyone leaving, so the guard refuses.
     public var emptySources: [String]
     public var index: PeopleIndex
-    public var accounts: [Account]
-    public var ledger: [LedgerEntry]
+    /// The target's accounts and the ledger, indexed for the planner (built while the
+    /// directory was merged).
+    public var target: TargetIndex
+    public var accounts: [Account] { target.accounts }
+    public var ledger: [LedgerEntry] { target.ledger }
     /// The snapshots the index was built from. Kept with it on purpose: they share the
     /// index's strings (little extra memory, since member DNs arrive resolved), and
     /// releasing 100k entries in the middle of a run cost time for nothing; the process
     /// ends without freeing them.
     public var snapshots: [DirectorySnapshot]
-    /// `accounts` and `ledger` indexed for the planner, when built while the directory was
-    /// merged; `Planning` builds it otherwise.
-    public var target: TargetIndex?
 
-    public init(
-        emptySources: [String], index: PeopleIndex, accounts: [Account], ledger: [LedgerEntry],
-        snapshots: [DirectorySnapshot] = [], target: TargetIndex? = nil
-    ) {
+    public init(emptySources: [String], index: PeopleIndex, target: TargetIndex, snapshots: [DirectorySnapshot] = []) {
         self.emptySources = emptySources
         self.index = index
-        self.accounts = accounts
-        self.ledger = ledger
-        self.snapshots = snapshots
         self.target = target
+        self.snapshots = snapshots
     }
 }

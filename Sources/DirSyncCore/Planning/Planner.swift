@@ -39,7 +39,7 @@ public enum Planner {
         decisions.withUnsafeBufferPointer { decisions in
             for d in decisions.indices {
                 if unchanged[d] {
-                    pass.claimedAccount[pass.ledgerAccount[located[d]]] = true  // all reconcile would do
+                    pass.claimedAccount[target.ledgerAccount[located[d]]] = true  // all reconcile would do
                 } else {
                     pass.reconcile(decisions[d], ledgerPosition: located[d])
                 }

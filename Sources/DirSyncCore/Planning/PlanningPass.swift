@@ -7,18 +7,11 @@ import Foundation
 /// Accounts and ledger entries are tracked by position with flag arrays: no accounts are
 /// copied.
 struct PlanningPass {
-    // The target's lookups, as `TargetIndex` holds them (arrays shared, not copied).
-    let accounts: [Account]
-    let ledger: [LedgerEntry]
-    let ledgerIndex: KeyTable
-    let ledgerAccount: [Int]
-    let canonicalEntry: [Int32]
-    let managed: [Bool]
-    let unmanagedByMatchKey: [String: Int]
+    /// The accounts, the ledger and their lookups.
+    let target: TargetIndex
     let lifecycle: LifecycleSettings
     let now: Date
 
-    let matchBy: MatchBy
     var excludes: [(rule: ExcludeRule, glob: Glob)] = []
     /// Match key → ledger position of a managed account whose person is in no source: a
     /// person who comes back under a new entry (a new entryUUID) is re-linked to it.
@@ -35,14 +28,7 @@ struct PlanningPass {
     var claimedAccount: [Bool]
 
     init(target: TargetIndex, lifecycle: LifecycleSettings, now: Date) {
-        accounts = target.accounts
-        ledger = target.ledger
-        ledgerIndex = target.ledgerIndex
-        ledgerAccount = target.ledgerAccount
-        canonicalEntry = target.canonicalEntry
-        managed = target.managed
-        unmanagedByMatchKey = target.unmanagedByMatchKey
-        matchBy = target.matchBy
+        self.target = target
         self.lifecycle = lifecycle
         self.now = now
         presentEntry = [Bool](repeating: false, count: target.ledger.count)
@@ -54,11 +40,11 @@ struct PlanningPass {
     /// person. Call once, before `findOrphans` and `reconcile`. With an empty ledger (a
     /// first sync) nothing is looked up and no identity text is built.
     mutating func locate(_ decisions: [Decision]) -> [Int] {
-        guard ledgerIndex.count > 0 else { return [Int](repeating: -1, count: decisions.count) }
+        guard target.ledgerIndex.count > 0 else { return [Int](repeating: -1, count: decisions.count) }
         // On every core: a lookup per entry, independent of the others. Identities are
         // assembled in one reused buffer per worker (`source:id`), not as 100k strings;
         // decisions and entries are read in place, not copied.
-        let ledgerIndex = self.ledgerIndex
+        let ledgerIndex = target.ledgerIndex
         let parts = Parallel.chunks(decisions.count) { range in
             var located = [Int](repeating: -1, count: range.count)
             var present: [Int32] = []
@@ -92,8 +78,8 @@ struct PlanningPass {
     /// that is nearly everyone, and the desired state and diff per person were most of the
     /// planner's time. Call after `locate`.
     func unchanged(_ decisions: [Decision], located: [Int]) -> [Bool] {
-        guard !ledger.isEmpty else { return [Bool](repeating: false, count: decisions.count) }
-        let (ledger, ledgerAccount, accounts) = (self.ledger, self.ledgerAccount, self.accounts)
+        guard !target.ledger.isEmpty else { return [Bool](repeating: false, count: decisions.count) }
+        let (ledger, ledgerAccount, accounts) = (target.ledger, target.ledgerAccount, target.accounts)
         let parts = Parallel.chunks(decisions.count) { range in
             decisions.withUnsafeBufferPointer { decisions in
                 range.map { d -> Bool in
@@ -111,16 +97,16 @@ struct PlanningPass {
     /// Notes which managed accounts belong to nobody present, so that `reconcile` can re-link
     /// a returning person instead of creating a duplicate. Call once, after `locate`.
     mutating func findOrphans() {
-        guard !ledger.isEmpty else { return }
-        var presentAccounts = [Bool](repeating: false, count: accounts.count)
-        for li in ledger.indices where ledgerAccount[li] >= 0 {
+        guard !target.ledger.isEmpty else { return }
+        var presentAccounts = [Bool](repeating: false, count: target.accounts.count)
+        for li in target.ledger.indices where target.ledgerAccount[li] >= 0 {
             // A duplicated identity is indexed once; its other entries share the answer.
-            if presentEntry[Int(canonicalEntry[li])] { presentAccounts[ledgerAccount[li]] = true }
+            if presentEntry[Int(target.canonicalEntry[li])] { presentAccounts[target.ledgerAccount[li]] = true }
         }
-        for li in ledger.indices {
-            let ai = ledgerAccount[li]
+        for li in target.ledger.indices {
+            let ai = target.ledgerAccount[li]
             guard ai >= 0, !presentAccounts[ai] else { continue }
-            guard let raw = matchBy == .email ? accounts[ai].email : accounts[ai].username else { continue }
+            guard let raw = target.matchBy == .email ? target.accounts[ai].email : target.accounts[ai].username else { continue }
             let key = MatchBy.normalize(raw)
             if !key.isEmpty, orphanedByMatchKey[key] == nil { orphanedByMatchKey[key] = li }
         }
@@ -129,16 +115,16 @@ struct PlanningPass {
     /// Plans one person present in the sources; `ledgerPosition` is what `locate` found (-1: none).
     mutating func reconcile(_ decision: Decision, ledgerPosition: Int) {
         let found: Int? = ledgerPosition >= 0 ? ledgerPosition : nil
-        if let li = found, ledgerAccount[li] >= 0 { claimedAccount[ledgerAccount[li]] = true }
+        if let li = found, target.ledgerAccount[li] >= 0 { claimedAccount[target.ledgerAccount[li]] = true }
         if decision.scope.isExcluded { return }
 
         if let li = found {
-            let entry = ledger[li]
+            let entry = target.ledger[li]
             if entry.goneSince != nil {
                 ledgerUpdates.append(LedgerEntry(identity: entry.identity, accountKey: entry.accountKey, goneSince: nil))
             }
-            if ledgerAccount[li] >= 0 {
-                reconcile(decision, with: ledgerAccount[li], identity: entry.identity, adopting: false)
+            if target.ledgerAccount[li] >= 0 {
+                reconcile(decision, with: target.ledgerAccount[li], identity: entry.identity, adopting: false)
             } else if decision.scope.isInScope {
                 warnings.append(
                     "account '\(entry.accountKey)' of \(entry.identity) no longer exists in the target; creating it again")
@@ -150,21 +136,21 @@ struct PlanningPass {
 
         // `entries[0]` read in place: `entries.first` copied the whole entry.
         guard !decision.person.entries.isEmpty else { return }
-        if !orphanedByMatchKey.isEmpty, let li = orphanedByMatchKey[decision.person.key], !claimedAccount[ledgerAccount[li]] {
+        if !orphanedByMatchKey.isEmpty, let li = orphanedByMatchKey[decision.person.key], !claimedAccount[target.ledgerAccount[li]] {
             let identity = decision.person.entries[0].identity
-            let ai = ledgerAccount[li]
+            let ai = target.ledgerAccount[li]
             claimedAccount[ai] = true
             presentEntry[li] = true
-            ledgerRemovals.append(ledger[li].identity)
-            ledgerUpdates.append(LedgerEntry(identity: identity, accountKey: accounts[ai].key))
+            ledgerRemovals.append(target.ledger[li].identity)
+            ledgerUpdates.append(LedgerEntry(identity: identity, accountKey: target.accounts[ai].key))
             reconcile(decision, with: ai, identity: identity, adopting: false, relinked: true)
             return
         }
         guard decision.scope.isInScope else { return }
         let identity = decision.person.entries[0].identity
-        if !unmanagedByMatchKey.isEmpty, let ai = unmanagedByMatchKey[decision.person.key], !claimedAccount[ai] {
+        if !target.unmanagedByMatchKey.isEmpty, let ai = target.unmanagedByMatchKey[decision.person.key], !claimedAccount[ai] {
             claimedAccount[ai] = true
-            ledgerUpdates.append(LedgerEntry(identity: identity, accountKey: accounts[ai].key))
+            ledgerUpdates.append(LedgerEntry(identity: identity, accountKey: target.accounts[ai].key))
             reconcile(decision, with: ai, identity: identity, adopting: true)
         } else {
             let desired = DesiredAccount(decision)
@@ -185,18 +171,18 @@ struct PlanningPass {
     }
 
     mutating func reconcile(_ decision: Decision, with ai: Int, identity: String, adopting: Bool, relinked: Bool = false) {
-        let status = accounts[ai].status
+        let status = target.accounts[ai].status
         guard decision.scope.isInScope else {
             if status == .active {
                 operations.append(
                     Operation(
-                        action: .deactivate, username: accounts[ai].username, email: accounts[ai].email,
-                        reason: decision.scope.reason, identity: identity, account: accounts[ai].key))
+                        action: .deactivate, username: target.accounts[ai].username, email: target.accounts[ai].email,
+                        reason: decision.scope.reason, identity: identity, account: target.accounts[ai].key))
             }
             return
         }
         let desired = DesiredAccount(decision)
-        let changes = AccountDiff.changes(from: accounts[ai], to: desired)
+        let changes = AccountDiff.changes(from: target.accounts[ai], to: desired)
         if status == .active && changes.isEmpty { return }
         let reason =
             adopting
@@ -204,24 +190,24 @@ struct PlanningPass {
             : relinked ? "back in the directory under a new entry; \(decision.scope.reason)" : decision.scope.reason
         if status == .inactive {
             operations.append(
-                desired.operation(.reactivate, changes: changes.isEmpty ? nil : changes, reason: reason, identity: identity, account: accounts[ai].key))
+                desired.operation(.reactivate, changes: changes.isEmpty ? nil : changes, reason: reason, identity: identity, account: target.accounts[ai].key))
         } else {
-            operations.append(desired.operation(.update, changes: changes, reason: reason, identity: identity, account: accounts[ai].key))
+            operations.append(desired.operation(.update, changes: changes, reason: reason, identity: identity, account: target.accounts[ai].key))
         }
     }
 
     /// Managed accounts whose person is in no source any more: deactivate at once, delete after the grace.
     mutating func retireGone() {
-        let goneEntries = ledger.indices.filter { li in
-            let ai = ledgerAccount[li]
+        let goneEntries = target.ledger.indices.filter { li in
+            let ai = target.ledgerAccount[li]
             return !presentEntry[li] && ai >= 0 && !claimedAccount[ai]
-        }.sorted { (ledger[$0].identity, ledger[$0].accountKey) < (ledger[$1].identity, ledger[$1].accountKey) }
+        }.sorted { (target.ledger[$0].identity, target.ledger[$0].accountKey) < (target.ledger[$1].identity, target.ledger[$1].accountKey) }
         for li in goneEntries {
-            let ai = ledgerAccount[li]
+            let ai = target.ledgerAccount[li]
             guard !claimedAccount[ai] else { continue }
             claimedAccount[ai] = true  // one operation per account, even with two stale entries
-            let entry = ledger[li]
-            let account = accounts[ai]
+            let entry = target.ledger[li]
+            let account = target.accounts[ai]
             if isExcluded(account) { continue }
             if case .after(let seconds) = lifecycle.deleteAfter, seconds <= 0 {
                 operations.append(gone(.delete, account, entry, reason: "not in any source; delete_after 0"))
@@ -287,7 +273,7 @@ struct PlanningPass {
         ledgerRemovals.sort()
         return PlanningResult(
             plan: Plan(operations: sorted, warnings: inherited + warnings), ledgerUpdates: ledgerUpdates,
-            ledgerRemovals: ledgerRemovals, managedCount: managed.lazy.filter { $0 }.count)
+            ledgerRemovals: ledgerRemovals, managedCount: target.managed.lazy.filter { $0 }.count)
     }
 }
 
