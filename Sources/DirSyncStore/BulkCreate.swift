@@ -7,8 +7,8 @@ import GRDBSQLite
 /// calls, allocations and copies as possible, inside the caller's savepoint.
 ///
 /// Why a path of its own: applied one by one, each create cost ~10 statements looked up in
-/// GRDB's cache, two lookups (a replayed create, a username taken), a `Set` per role list,
-/// and a copy of every text SQLite bound; a first sync at 100k accounts spent ~4 s there.
+/// GRDB's cache, two lookups (a replayed create, a username taken) and a copy of every
+/// text SQLite bound; a first sync at 100k accounts spent ~4 s there.
 /// Here each row's text is appended to one reused buffer and bound in place, and the two
 /// lookups are left to the constraints: a ledger identity that already exists (a replay)
 /// or a username already taken fails a write, and the caller rolls the whole run back and
@@ -57,11 +57,7 @@ struct BulkCreate {
         for op in ops {
             precondition(op.action == .create, "BulkCreate applies creates only")
             let key = AccountKey.make(now: now, pool: &random)
-            // The account as `OperationApplier.state(of:)` makes it for a create.
-            let account = Account(
-                key: key, username: op.username, email: op.email, displayName: op.displayName, status: .active,
-                roles: Self.sortedUnique(op.roles ?? []), projects: op.projects ?? [:],
-                tags: Self.sortedUnique(op.tags ?? []))
+            let account = OperationApplier.state(of: op, key: key, base: nil, status: .active)
 
             row.start()
             row.text(key)
@@ -99,17 +95,6 @@ struct BulkCreate {
         row.text(a)
         row.text(b)
         try row.step(statement, db, sql)
-    }
-
-    /// `values` sorted without duplicates; the planner's lists already are, so usually
-    /// returned as they came (no `Set`, no copy).
-    static func sortedUnique(_ values: [String]) -> [String] {
-        var ordered = true
-        for i in values.indices.dropFirst() where !(values[i - 1] < values[i]) {
-            ordered = false
-            break
-        }
-        return ordered ? values : Array(Set(values)).sorted()
     }
 }
 
