@@ -35,7 +35,7 @@ enum ByteOrder {
         return x.count < y.count
     }
 
-    fileprivate static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
+    private static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
 
     /// `slots`' values moved out (not copied) in the order of `keys` (one per slot): how
     /// large tables read in storage order come out sorted.
@@ -51,30 +51,20 @@ enum ByteOrder {
             packed.append(PackedKey(key, position: i, folding: foldingASCIICase))
         }
         packed.sort { a, b in
-            if a.head != b.head { return a.head < b.head }
-            if a.tail != b.tail { return a.tail < b.tail }
+            if a.prefix != b.prefix { return a.prefix < b.prefix }
             return precedes(keys[Int(a.position)], keys[Int(b.position)], foldingASCIICase: foldingASCIICase)
         }
         return slots.moveOut(packed.map(\.position))
     }
 
-    /// A key's first 16 bytes as two big-endian integers, zero-padded.
+    /// A key's prefix (`BytePrefix`) and where the key is.
     private struct PackedKey {
-        var head: UInt64 = 0
-        var tail: UInt64 = 0
+        let prefix: BytePrefix
         let position: Int32
 
         init(_ key: String, position: Int, folding: Bool) {
+            prefix = BytePrefix(key, foldingASCIICase: folding)
             self.position = Int32(position)
-            func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
-                var head: UInt64 = 0, tail: UInt64 = 0
-                for i in 0..<min(bytes.count, 16) {
-                    let byte = UInt64(folding ? ByteOrder.lower(bytes[i]) : bytes[i])
-                    if i < 8 { head |= byte << UInt64(56 - 8 * i) } else { tail |= byte << UInt64(56 - 8 * (i - 8)) }
-                }
-                return (head, tail)
-            }
-            (head, tail) = key.utf8.withContiguousStorageIfAvailable(pack) ?? Array(key.utf8).withUnsafeBufferPointer(pack)
         }
     }
 }
