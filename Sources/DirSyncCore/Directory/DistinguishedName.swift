@@ -50,6 +50,26 @@ public enum DistinguishedName {
         return hasUpper ? .asciiUppercase : .unchanged
     }
 
+    /// `value` in normal form without parsing, when it can be had that way: as it lies, or
+    /// lower-cased into `scratch` (at least `value.count` bytes); nil when it needs
+    /// `normalize`. How raw member values are hashed without a `String` each.
+    static func quickNormalForm(
+        _ value: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<UInt8>
+    ) -> UnsafeBufferPointer<UInt8>? {
+        switch scan(value) {
+        case .unchanged:
+            return value
+        case .asciiUppercase:
+            for i in 0..<value.count {
+                let b = value[i]
+                scratch[i] = b >= 65 && b <= 90 ? b + 32 : b
+            }
+            return UnsafeBufferPointer(rebasing: scratch[0..<value.count])
+        case .nonASCII, .needsParsing:
+            return nil
+        }
+    }
+
     static func scan(_ bytes: [UInt8]) -> Scan {
         bytes.withUnsafeBufferPointer(scan)
     }

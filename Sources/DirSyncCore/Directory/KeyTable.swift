@@ -169,25 +169,16 @@ struct KeyTable: Sendable {
         }
     }
 
-    /// Key `k` in normal form without parsing: as it lies, or lower-cased into `scratch` at
-    /// the same offsets; nil when it needs `DistinguishedName.normalize`.
+    /// Key `k` in normal form without parsing (`DistinguishedName.quickNormalForm`), a
+    /// lower-cased copy going into `scratch` at the key's own offsets; nil when it needs
+    /// `DistinguishedName.normalize`.
     private static func normalKey(
         _ bytes: UnsafeBufferPointer<UInt8>, _ ends: [Int32], _ k: Int, scratch: UnsafeMutableBufferPointer<UInt8>
     ) -> UnsafeBufferPointer<UInt8>? {
         let key = Self.key(bytes, ends, k)
-        switch DistinguishedName.scan(key) {
-        case .unchanged:
-            return key
-        case .asciiUppercase:
-            let start = k == 0 ? 0 : Int(ends[k - 1])
-            for i in 0..<key.count {
-                let b = key[i]
-                scratch[start + i] = b >= 65 && b <= 90 ? b + 32 : b
-            }
-            return UnsafeBufferPointer(rebasing: scratch[start..<start + key.count])
-        case .nonASCII, .needsParsing:
-            return nil
-        }
+        let start = k == 0 ? 0 : Int(ends[k - 1])
+        return DistinguishedName.quickNormalForm(
+            key, scratch: UnsafeMutableBufferPointer(rebasing: scratch[start..<start + key.count]))
     }
 
     private static func key(_ bytes: UnsafeBufferPointer<UInt8>, _ ends: [Int32], _ k: Int) -> UnsafeBufferPointer<UInt8> {

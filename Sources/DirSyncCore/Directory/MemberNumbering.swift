@@ -20,19 +20,18 @@ public struct MemberNumbering: Sendable {
     /// numbering the ones not seen before.
     public mutating func number(_ values: UnsafeBufferPointer<UInt8>, ends valueEnds: [Int32]) -> [Int32] {
         var numbers = [Int32](repeating: 0, count: valueEnds.count)
-        var lowered: [UInt8] = []
-        for k in valueEnds.indices {
-            let value = UnsafeBufferPointer(rebasing: values[(k == 0 ? 0 : Int(valueEnds[k - 1]))..<Int(valueEnds[k])])
-            switch DistinguishedName.scan(value) {
-            case .unchanged:
-                numbers[k] = add(value)
-            case .asciiUppercase:
-                lowered.removeAll(keepingCapacity: true)
-                for b in value { lowered.append(b >= 65 && b <= 90 ? b + 32 : b) }
-                numbers[k] = lowered.withUnsafeBufferPointer { add($0) }
-            case .nonASCII, .needsParsing:
-                var normal = DistinguishedName.normalize(String(decoding: value, as: UTF8.self))
-                numbers[k] = normal.withUTF8 { add($0) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(values.count, 1)) { scratch in
+            for k in valueEnds.indices {
+                let range = (k == 0 ? 0 : Int(valueEnds[k - 1]))..<Int(valueEnds[k])
+                let value = UnsafeBufferPointer(rebasing: values[range])
+                if let normal = DistinguishedName.quickNormalForm(
+                    value, scratch: UnsafeMutableBufferPointer(rebasing: scratch[range]))
+                {
+                    numbers[k] = add(normal)
+                } else {
+                    var normal = DistinguishedName.normalize(String(decoding: value, as: UTF8.self))
+                    numbers[k] = normal.withUTF8 { add($0) }
+                }
             }
         }
         return numbers
