@@ -62,7 +62,12 @@ let package = Package(
             dependencies: ["DirSyncLDAP", "DirSyncCore", "DirSyncTestSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "DirSyncStoreTests", dependencies: ["DirSyncStore", "DirSyncCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DirSyncStoreTests",
+            // GRDB itself only to build a database of an older schema (MigrationTests).
+            dependencies: ["DirSyncStore", "DirSyncCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "DirSyncEngineTests",
             dependencies: ["DirSyncEngine", "DirSyncCore", "DirSyncConfig", "DirSyncTestSupport"],

@@ -18,9 +18,15 @@ public struct SyncRunner: Sendable {
     /// A sync killed mid-apply loses at most one chunk, which the next sync redoes.
     public static let defaultApplyChunkSize = 5000
 
-    public init(workspace: Workspace, applyChunkSize: Int = SyncRunner.defaultApplyChunkSize) {
+    /// Operations from which the output is rendered during the apply (`SyncRequest.render`).
+    public var renderAheadMinimum: Int
+
+    public init(
+        workspace: Workspace, applyChunkSize: Int = SyncRunner.defaultApplyChunkSize, renderAheadMinimum: Int = 10_000
+    ) {
         self.workspace = workspace
         self.applyChunkSize = max(1, applyChunkSize)
+        self.renderAheadMinimum = renderAheadMinimum
     }
 
     public func run(_ request: SyncRequest, now: Date = Date()) async throws -> SyncOutcome {
@@ -101,25 +107,41 @@ public struct SyncRunner: Sendable {
         try store.removeLedgerEntries(identities: result.ledgerRemovals)
         try store.updateLedger(result.ledgerUpdates)
         let ordered = ApplyOrder.sorted(plan.operations)
+        // Rendered while the apply writes (see `SyncRequest.render`): used only if every
+        // operation applies, when the applied plan is exactly `ordered`.
+        let renderedAhead = request.render.flatMap { render in
+            ordered.count >= renderAheadMinimum ? Task.detached { [warnings = plan.warnings] in render(Plan(operations: ordered, warnings: warnings)) } : nil
+        }
         var applied: [Operation] = []
         var failures: [SyncFailureRecord] = []
         // Chunks of one transaction each: fast (one fsync per chunk), and a crash keeps every
         // committed chunk, which the next sync's plan simply no longer contains.
-        for start in stride(from: 0, to: ordered.count, by: applyChunkSize) {
-            let chunk = Array(ordered[start..<min(start + applyChunkSize, ordered.count)])
-            let results = try store.applyBatch(chunk, runID: runID, at: now)
-            for (op, result) in zip(chunk, results) {
-                switch result {
-                case .success: applied.append(op)
-                case .failure(let error):
-                    failures.append(SyncFailureRecord(username: op.username, action: op.action.rawValue, error: error.description))
-                    logger.error("\(op.action.rawValue) \(op.username) failed: \(error)")
+        func applyChunks(committed: () -> Void) throws {
+            for start in stride(from: 0, to: ordered.count, by: applyChunkSize) {
+                let chunk = Array(ordered[start..<min(start + applyChunkSize, ordered.count)])
+                let results = try store.applyBatch(chunk, runID: runID, at: now)
+                committed()
+                for (op, result) in zip(chunk, results) {
+                    switch result {
+                    case .success: applied.append(op)
+                    case .failure(let error):
+                        failures.append(SyncFailureRecord(username: op.username, action: op.action.rawValue, error: error.description))
+                        logger.error("\(op.action.rawValue) \(op.username) failed: \(error)")
+                    }
                 }
             }
+        }
+        if ordered.count > applyChunkSize {
+            // Several transactions: their WAL checkpoints run on another core.
+            try store.withBackgroundCheckpoints { try applyChunks(committed: $0) }
+        } else {
+            try applyChunks {}
         }
         let appliedPlan = Plan(operations: applied, warnings: plan.warnings)
         try finish(failures.isEmpty ? .succeeded : .partial, appliedPlan.summary, failures.count, nil)
         stages.lap("applied \(applied.count) operations and recorded the run")
-        return SyncOutcome(applied: appliedPlan, failures: failures, runID: runID, world: world, planning: planning)
+        let rendered = failures.isEmpty ? await renderedAhead?.value : nil
+        return SyncOutcome(
+            applied: appliedPlan, failures: failures, runID: runID, world: world, planning: planning, rendered: rendered)
     }
 }

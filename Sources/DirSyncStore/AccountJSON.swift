@@ -28,16 +28,7 @@ enum AccountJSON {
         string(account.key, into: &out)
         out.append(UInt8(ascii: ","))
         key("projects", &out)
-        out.append(UInt8(ascii: "{"))
-        // One project needs no sorted copy of the keys (most accounts have one or none).
-        let names = account.projects.count < 2 ? Array(account.projects.keys) : account.projects.keys.sorted()
-        for (index, project) in names.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            string(project, into: &out)
-            out.append(UInt8(ascii: ":"))
-            string(account.projects[project]!.rawValue, into: &out)
-        }
-        out.append(UInt8(ascii: "}"))
+        projects(account.projects, into: &out)
         out.append(UInt8(ascii: ","))
         key("roles", &out)
         array(account.roles, into: &out)
@@ -60,7 +51,22 @@ enum AccountJSON {
         out.append(UInt8(ascii: ":"))
     }
 
-    private static func array(_ values: [String], into out: inout [UInt8]) {
+    /// Project → permission as a JSON object, keys in order.
+    static func projects(_ projects: [String: Permission], into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        // One project needs no sorted copy of the keys (most accounts have one or none).
+        let names = projects.count < 2 ? Array(projects.keys) : projects.keys.sorted()
+        for (index, project) in names.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            string(project, into: &out)
+            out.append(UInt8(ascii: ":"))
+            string(projects[project]!.rawValue, into: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// Strings as a JSON array, in the given order.
+    static func array(_ values: [String], into out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }

@@ -15,19 +15,13 @@ import GRDBSQLite
 /// applies the ops one by one, where each case is handled and explained as before.
 struct BulkCreate {
     private let accounts: OpaquePointer
-    private let roles: OpaquePointer
-    private let projects: OpaquePointer
-    private let tags: OpaquePointer
     private let ledger: OpaquePointer
     private let audit: OpaquePointer
     private var row = BoundRow()
     private var random = RandomPool()
 
     static let accountSQL =
-        #"INSERT OR FAIL INTO accounts ("key", username, email, display_name, status) VALUES (?, ?, ?, ?, 'active')"#
-    static let roleSQL = "INSERT OR FAIL INTO account_roles (account_key, role) VALUES (?, ?)"
-    static let projectSQL = "INSERT OR FAIL INTO account_projects (account_key, project, permission) VALUES (?, ?, ?)"
-    static let tagSQL = "INSERT OR FAIL INTO account_tags (account_key, tag) VALUES (?, ?)"
+        "INSERT OR FAIL INTO accounts (\(AccountTables.columns)) VALUES (?, ?, ?, ?, 'active', ?, ?, ?)"
     static let ledgerSQL = "INSERT OR FAIL INTO ledger (identity, account_key, gone_since) VALUES (?, ?, NULL)"
     static let auditSQL = """
         INSERT OR FAIL INTO audit (run_id, at, action, username, account_key, identity, reason, before, after, result)
@@ -36,9 +30,6 @@ struct BulkCreate {
 
     init(_ db: Database) throws {
         accounts = try db.cachedStatement(sql: Self.accountSQL).sqliteStatement
-        roles = try db.cachedStatement(sql: Self.roleSQL).sqliteStatement
-        projects = try db.cachedStatement(sql: Self.projectSQL).sqliteStatement
-        tags = try db.cachedStatement(sql: Self.tagSQL).sqliteStatement
         ledger = try db.cachedStatement(sql: Self.ledgerSQL).sqliteStatement
         audit = try db.cachedStatement(sql: Self.auditSQL).sqliteStatement
     }
@@ -49,7 +40,7 @@ struct BulkCreate {
     mutating func apply(_ db: Database, _ ops: ArraySlice<Operation>, runID: Int64, at: String) throws -> [String] {
         defer {
             // The bound text lives in `row`'s buffer only while a statement steps.
-            for statement in [accounts, roles, projects, tags, ledger, audit] { sqlite3_clear_bindings(statement) }
+            for statement in [accounts, ledger, audit] { sqlite3_clear_bindings(statement) }
         }
         var keys: [String] = []
         keys.reserveCapacity(ops.count)
@@ -64,17 +55,14 @@ struct BulkCreate {
             row.text(account.username)
             row.text(account.email)
             row.text(account.displayName)
+            row.lists(account)
             try row.step(accounts, db, Self.accountSQL)
-            for role in account.roles { try pair(roles, Self.roleSQL, db, key, role) }
-            for (project, permission) in account.projects {
+            if let identity = op.identity {
                 row.start()
+                row.text(identity)
                 row.text(key)
-                row.text(project)
-                row.text(permission.rawValue)
-                try row.step(projects, db, Self.projectSQL)
+                try row.step(ledger, db, Self.ledgerSQL)
             }
-            for tag in account.tags { try pair(tags, Self.tagSQL, db, key, tag) }
-            if let identity = op.identity { try pair(ledger, Self.ledgerSQL, db, identity, key) }
             row.start()
             row.text(at)
             row.text(op.username)
@@ -89,13 +77,6 @@ struct BulkCreate {
         return keys
     }
 
-    /// Writes a row of two text values.
-    private mutating func pair(_ statement: OpaquePointer, _ sql: String, _ db: Database, _ a: String, _ b: String) throws {
-        row.start()
-        row.text(a)
-        row.text(b)
-        try row.step(statement, db, sql)
-    }
 }
 
 /// One row's text values back to back in a reused buffer, bound to a statement in place
@@ -122,6 +103,19 @@ private struct BoundRow {
         }
         let start = bytes.count
         bytes.append(contentsOf: value.utf8)
+        spans.append((start, bytes.count - start))
+    }
+
+    /// The account's roles, projects and tags as three values (`AccountLists`).
+    mutating func lists(_ account: Account) {
+        var start = bytes.count
+        AccountLists.appendArray(account.roles, to: &bytes)
+        spans.append((start, bytes.count - start))
+        start = bytes.count
+        AccountLists.appendProjects(account.projects, to: &bytes)
+        spans.append((start, bytes.count - start))
+        start = bytes.count
+        AccountLists.appendArray(account.tags, to: &bytes)
         spans.append((start, bytes.count - start))
     }
 

@@ -3,22 +3,25 @@ import GRDB
 import GRDBSQLite
 
 /// Steps a cached statement through SQLite's C API, for the few reads that fetch every
-/// row of a 100k-row table (the accounts and their roles, projects and tags).
+/// row of a 100k-row table (the accounts, the ledger).
 ///
 /// Why not GRDB's `Row`: each column read through it builds a `DatabaseValue` and then a
-/// `String`, half a microsecond each; at 100k accounts with 540k child rows that was most
+/// `String`, half a microsecond each; at 100k accounts (then with 540k child rows) that was most
 /// of a no-op sync's CPU. Here a text column is read as bytes in place (valid until the
 /// next step) and becomes a `String` only where one is kept. Statements come from GRDB's
 /// cache and run inside GRDB's access to the database, as its documentation allows.
 struct RawRows {
     let statement: OpaquePointer
 
-    /// Runs `sql` and calls `body` once per row.
-    static func forEach(_ db: Database, _ sql: String, _ body: (RawRows) throws -> Void) throws {
+    /// Runs `sql` (with `parameter` bound to its one `?`, if given) and calls `body` once per row.
+    static func forEach(
+        _ db: Database, _ sql: String, _ parameter: String? = nil, _ body: (RawRows) throws -> Void
+    ) throws {
         let cached = try db.cachedStatement(sql: sql)
         let statement = cached.sqliteStatement
         sqlite3_reset(statement)
         defer { sqlite3_reset(statement) }
+        if let parameter { RawWrite.bind(parameter, to: statement, at: 1) }
         while true {
             let rc = sqlite3_step(statement)
             if rc == SQLITE_DONE { return }

@@ -24,7 +24,14 @@ extension StateStore {
     public func updateLedger(_ entries: [LedgerEntry]) throws {
         guard !entries.isEmpty else { return }
         try write("updating \(entries.count) ledger entries") { db in
-            for entry in entries { try LedgerRow(entry).upsert(db) }
+            let upsert = try db.cachedStatement(
+                sql: """
+                    INSERT OR FAIL INTO ledger (identity, account_key, gone_since) VALUES (?, ?, ?)
+                    ON CONFLICT (identity) DO UPDATE SET account_key = excluded.account_key, gone_since = excluded.gone_since
+                    """)
+            for entry in entries {
+                try upsert.execute(arguments: [entry.identity, entry.accountKey, entry.goneSince])
+            }
         }
     }
 

@@ -26,11 +26,11 @@ extension StateStore {
         _ ops: [DirSyncCore.Operation], runID: Int64, at: Date, chunkSize: Int = 500
     ) throws -> [Result<String, StoreError>] {
         try write("applying a batch of \(ops.count) operations") { db in
-            // Foreign keys are checked at commit instead of per statement: an immediate
-            // check makes SQLite open a statement journal for every child row inserted
-            // inside the chunk savepoint, which was a third of a first sync at 100k
-            // accounts. A violation still fails the commit, so nothing inconsistent is
-            // kept; ops only insert children of the account they create or replace.
+            // Foreign keys (audit lines → their run) are checked at commit instead of per
+            // statement: an immediate check makes SQLite open a statement journal for every
+            // row inserted inside the chunk savepoint (with v1's child tables a third of a
+            // first sync at 100k accounts). A violation still fails the commit, so nothing
+            // inconsistent is kept.
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             let atValue = at.databaseValue
             let atText = String.fromDatabaseValue(atValue)!

@@ -27,15 +27,16 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         let workspace = try global.workspace()
         let savedPlan = try plan.map(loadSavedPlan)
-        let request = SyncRequest(dryRun: dryRun, allowMassChanges: allowMassChanges, savedPlan: savedPlan)
+        let render = Self.renderer(format)
+        let request = SyncRequest(dryRun: dryRun, allowMassChanges: allowMassChanges, savedPlan: savedPlan, render: render)
         let chunk = ProcessInfo.processInfo.environment["DIRSYNC_APPLY_CHUNK"].flatMap(Int.init) ?? SyncRunner.defaultApplyChunkSize
         let runner = SyncRunner(workspace: workspace, applyChunkSize: chunk)
         let outcome = try await Output.run { try await runner.run(request) }
         switch format {
         case .table:
-            Output.stdout(parts: PlanTableRenderer.renderParts(outcome.applied))
+            Output.stdout(parts: outcome.rendered ?? render(outcome.applied))
             if !dryRun, !outcome.applied.isEmpty { Output.stdout(Array("Applied.".utf8)) }
-        case .json: Output.stdout(parts: PlanJSON.encodeParts(outcome.applied))
+        case .json: Output.stdout(parts: outcome.rendered ?? render(outcome.applied))
         }
         for failure in outcome.failures {
             Output.error("\(failure.action) \(failure.username) failed: \(failure.error)")
@@ -47,6 +48,14 @@ struct SyncCommand: AsyncParsableCommand {
         // Kept alive to the end: freeing its world and plan after their last use cost time
         // for memory the process returns in one go (see `PlanCommand`).
         withExtendedLifetime(outcome) { Output.finish() }
+    }
+
+    /// How the applied operations are printed in `format`.
+    private static func renderer(_ format: OutputFormat) -> @Sendable (Plan) -> [[UInt8]] {
+        switch format {
+        case .table: return { PlanTableRenderer.renderParts($0) }
+        case .json: return { PlanJSON.encodeParts($0) }
+        }
     }
 
     private func loadSavedPlan(_ path: String) throws -> Plan {
