@@ -76,7 +76,7 @@ extension StateStore {
     private func createAll(_ ops: [DirSyncCore.Operation], runID: Int64, at: Date) throws -> [String] {
         try writer.write { db in
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")  // see applyBatch
-            var bulk = try BulkCreate(db)
+            let bulk = try BulkCreate(db)
             return try bulk.apply(db, ops[...], runID: runID, at: String.fromDatabaseValue(at.databaseValue)!)
         }
     }

@@ -91,6 +91,23 @@ import Testing
         }
     }
 
+    /// More creates than one prepared part (`BulkCreate.partSize`): every account, ledger
+    /// entry and audit line is written once, in the ops' order, with the returned keys.
+    @Test func aBatchOfSeveralPreparedPartsKeepsItsOrder() throws {
+        let store = try StateStore.inMemory()
+        let run = try store.beginRun(trigger: "test", startedAt: Fixtures.t0)
+        let count = BulkCreate.partSize * 2 + 37
+        let ops = (0..<count).map { Fixtures.create(String(format: "user%05d", $0)) }
+        let keys = try store.applyBatch(ops, runID: run, at: Fixtures.t0, chunkSize: count).map { try $0.get() }
+        #expect(Set(keys).count == count)
+        let audit = try store.auditRecords(runID: run)
+        #expect(audit.map(\.username) == ops.map(\.username))
+        #expect(audit.map(\.accountKey) == keys)
+        let ledger = Dictionary(uniqueKeysWithValues: try store.readLedger().map { ($0.identity, $0.accountKey) })
+        #expect(ops.map { ledger[$0.identity!] } == keys)
+        #expect(try store.readAccounts().map(\.key) == keys)  // usernames sort as the ops do
+    }
+
     @Test func replayedBatchDoesNotDuplicate() throws {
         let store = try StateStore.inMemory()
         let run = try store.beginRun(trigger: "test", startedAt: Fixtures.t0)

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Values made one after the other on a background thread, at most `ahead` of the thread
+/// that takes them, in order: a two-stage pipeline for `BulkCreate` (rows prepared while
+/// SQLite writes the previous ones).
+///
+/// A consumer that stops early (a failed write) must call `cancel()`, which lets the
+/// producer finish the value it is making and stop; calling it after the last value is
+/// harmless.
+final class Prepared<Value: Sendable>: @unchecked Sendable {
+    private let count: Int
+    private var values: [Value?]
+    private let lock = NSLock()
+    private let ready: [DispatchSemaphore]
+    private let room: DispatchSemaphore
+    private var cancelled = false
+    private var taken = 0
+    /// Signalled when the producer has returned.
+    private let stopped = DispatchSemaphore(value: 0)
+
+    /// Starts making `make(0)`, `make(1)`, … `make(count - 1)` on a thread of its own.
+    init(count: Int, ahead: Int = 2, _ make: @escaping @Sendable (Int) -> Value) {
+        self.count = count
+        values = Array(repeating: nil, count: count)
+        ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
+        room = DispatchSemaphore(value: max(1, ahead))
+        Thread.detachNewThread { [self] in
+            defer { stopped.signal() }
+            for i in 0..<count {
+                room.wait()
+                if isCancelled { return }
+                let value = make(i)
+                lock.lock()
+                values[i] = value
+                lock.unlock()
+                ready[i].signal()
+            }
+        }
+    }
+
+    /// The next value, waiting for it if need be. Call at most `count` times.
+    func next() -> Value {
+        let i = taken
+        taken += 1
+        ready[i].wait()
+        lock.lock()
+        let value = values[i].take()!
+        lock.unlock()
+        room.signal()
+        return value
+    }
+
+    /// Stops the producer after the value it is making, and waits until it has: whatever
+    /// `make` uses is then free for the next `Prepared`.
+    func cancel() {
+        lock.lock()
+        cancelled = true
+        lock.unlock()
+        room.signal()
+        stopped.wait()
+        stopped.signal()  // a second call returns at once
+    }
+
+    private var isCancelled: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return cancelled
+    }
+}
