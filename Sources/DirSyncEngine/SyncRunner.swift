@@ -109,8 +109,10 @@ public struct SyncRunner: Sendable {
         let ordered = ApplyOrder.sorted(plan.operations)
         // Rendered while the apply writes (see `SyncRequest.render`): used only if every
         // operation applies, when the applied plan is exactly `ordered`.
+        let warnings = plan.warnings
         let renderedAhead = request.render.flatMap { render in
-            ordered.count >= renderAheadMinimum ? Task.detached { [warnings = plan.warnings] in render(Plan(operations: ordered, warnings: warnings)) } : nil
+            ordered.count >= renderAheadMinimum
+                ? Task.detached { render(Plan(operations: ordered, warnings: warnings)) } : nil
         }
         var applied: [Operation] = []
         var failures: [SyncFailureRecord] = []

@@ -19,9 +19,10 @@ extension StateStore {
     /// here, as a "failed" audit line: do not call `recordFailure` for it again.
     /// Returns one result per op, in order.
     ///
-    /// Ops run in chunks of `chunkSize` under one savepoint each; only a chunk that meets a
-    /// failure is rolled back and redone with one savepoint per op, which keeps SQLite from
-    /// journaling every page for every op.
+    /// A batch of creates (a first sync) is first tried whole, without savepoints
+    /// (`createAll`). Otherwise, or if that fails, ops run in chunks of `chunkSize` under one
+    /// savepoint each; only a chunk that meets a failure is rolled back and redone with one
+    /// savepoint per op, which keeps SQLite from journaling every page for every op.
     public func applyBatch(
         _ ops: [DirSyncCore.Operation], runID: Int64, at: Date, chunkSize: Int = 500
     ) throws -> [Result<String, StoreError>] {
