@@ -23,7 +23,10 @@ final class Prepared<Value: Sendable>: @unchecked Sendable {
         self.count = count
         values = Array(repeating: nil, count: count)
         ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
-        room = DispatchSemaphore(value: max(1, ahead))
+        // Created at 0 and raised by hand: libdispatch traps when a semaphore is freed
+        // below the value it was created with, which a consumer that stops early leaves.
+        room = DispatchSemaphore(value: 0)
+        for _ in 0..<max(1, ahead) { room.signal() }
         Thread.detachNewThread { [self] in
             defer { stopped.signal() }
             for i in 0..<count {
