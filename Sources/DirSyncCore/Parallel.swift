@@ -63,3 +63,67 @@ private struct DisjointSlots<T>: @unchecked Sendable {
     let base: UnsafeMutableBufferPointer<T>
     init(_ base: UnsafeMutableBufferPointer<T>) { self.base = base }
 }
+
+extension Parallel {
+    /// `body` applied to consecutive ranges of `0..<count` (`pieceSize` elements each) on
+    /// every core, each result handed to `consume` on the calling thread in range order as
+    /// soon as it and every one before it are made. The caller can write one part while
+    /// the next ones are made, and drop it after: a 100k-operation JSON plan (55 MB) took
+    /// ~0.12 s to render and then ~0.11 s to write into a file, one after the other.
+    /// Runs inline, as one range, below `minimum` elements or on one core.
+    public static func stream<T: Sendable>(
+        _ count: Int, minimum: Int = 10_000, pieceSize: Int, _ body: @escaping @Sendable (Range<Int>) -> T,
+        consume: (T) -> Void
+    ) {
+        guard let (workers, _) = split(count, minimum: minimum) else { return consume(body(0..<count)) }
+        let size = max(1, pieceSize)
+        let pieces = (count + size - 1) / size
+        let made = MadePieces<T>(pieces)
+        // Threads of their own, not `concurrentPerform` from a queue: dispatch gave an apply
+        // started from one of its own threads a single worker on two cores. Each takes
+        // the lowest piece not yet taken, so pieces are made in the order they are consumed.
+        for _ in 0..<min(workers, pieces) {
+            Thread.detachNewThread {
+                while let i = made.claim() { made.put(i, body(i * size..<min((i + 1) * size, count))) }
+            }
+        }
+        for i in 0..<pieces { consume(made.take(i)) }
+    }
+}
+
+/// Results of `Parallel.stream`, each put once by a worker and taken once, in order, by
+/// the consumer.
+private final class MadePieces<T: Sendable>: @unchecked Sendable {
+    private var values: [T?]
+    private let done: [DispatchSemaphore]
+    private let lock = NSLock()
+    private var claimed = 0
+
+    init(_ count: Int) {
+        values = Array(repeating: nil, count: count)
+        done = (0..<count).map { _ in DispatchSemaphore(value: 0) }
+    }
+
+    /// The next piece to make, or nil when all are taken.
+    func claim() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard claimed < values.count else { return nil }
+        claimed += 1
+        return claimed - 1
+    }
+
+    func put(_ i: Int, _ value: T) {
+        lock.lock()
+        values[i] = value
+        lock.unlock()
+        done[i].signal()
+    }
+
+    func take(_ i: Int) -> T {
+        done[i].wait()
+        lock.lock()
+        defer { lock.unlock() }
+        return values[i].take()!
+    }
+}

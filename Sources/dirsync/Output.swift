@@ -25,6 +25,12 @@ enum Output {
         [UInt8(0x0A)].withUnsafeBufferPointer { writeAll($0) }
     }
 
+    /// Writes the parts `produce` hands over, each at once, then a newline.
+    static func stdout(streaming produce: (_ write: ([UInt8]) -> Void) -> Void) {
+        produce { part in part.withUnsafeBufferPointer { writeAll($0) } }
+        [UInt8(0x0A)].withUnsafeBufferPointer { writeAll($0) }
+    }
+
     /// `write(2)` until everything is out, without copying the buffer.
     private static func writeAll(_ buffer: UnsafeBufferPointer<UInt8>) {
         guard var next = buffer.baseAddress else { return }

@@ -33,8 +33,9 @@ struct PlanCommand: AsyncParsableCommand {
             Output.info("Saved the plan to \(out). Apply exactly this plan with: dirsync sync --plan \(out)")
         }
         switch format {
-        case .table: Output.stdout(parts: PlanTableRenderer.renderParts(plan))
-        case .json: Output.stdout(parts: PlanJSON.encodeParts(plan))
+        // Each part is written as soon as it is rendered, while the next ones render.
+        case .table: Output.stdout(streaming: { PlanTableRenderer.render(plan, into: $0) })
+        case .json: Output.stdout(streaming: { PlanJSON.encode(plan, into: $0) })
         }
         stages.lap("rendered the plan")
         // All three, explicitly: Swift may free a value after its last use, and freeing

@@ -23,23 +23,36 @@ public enum PlanJSON {
     /// operation plan is ~55 MB, and joining the parts into one buffer first cost another
     /// 55 MB of fresh pages.
     public static func encodeParts(_ plan: Plan) -> [[UInt8]] {
+        var parts: [[UInt8]] = []
+        encode(plan) { parts.append($0) }
+        return parts
+    }
+
+    /// The same bytes handed to `write` part after part, each as soon as it is made, so
+    /// that the caller writes it while the next ones are being made (`Parallel.stream`).
+    public static func encode(_ plan: Plan, into write: ([UInt8]) -> Void) {
         let operations = plan.operations
-        // Operations are written in parallel runs and kept in order: the same bytes as one
-        // writer would produce.
-        let runs = Parallel.chunks(operations.count, minimum: 20_000) { range in
-            var part = JSONWriter(elementsAtDepth: 2, continuing: range.lowerBound > 0, capacity: range.count * 600)
-            operations.withUnsafeBufferPointer { ops in  // fields read in place, as in PlanTableRenderer
-                for i in range { write(ops, i, to: &part) }
-            }
-            return part.bytes
-        }
         var head = JSONWriter(capacity: 64)
         head.beginObject()
         head.key("operations")
         head.beginArray()
-        var tail = head  // continues where the head left off, after the runs
+        var tail = head  // continues where the head left off, after the operations
         tail.resetBytes()
-        if runs.contains(where: { !$0.isEmpty }) { tail.markElement() }
+        write(head.bytes)
+        // Operations are written in parallel runs and kept in order: the same bytes as one
+        // writer would produce.
+        var anyOperation = false
+        Parallel.stream(operations.count, minimum: 20_000, pieceSize: 8_192) { range in
+            var part = JSONWriter(elementsAtDepth: 2, continuing: range.lowerBound > 0, capacity: range.count * 600)
+            operations.withUnsafeBufferPointer { ops in  // fields read in place, as in PlanTableRenderer
+                for i in range { Self.write(ops, i, to: &part) }
+            }
+            return part.bytes
+        } consume: { part in
+            anyOperation = anyOperation || !part.isEmpty
+            write(part)
+        }
+        if anyOperation { tail.markElement() }
         tail.endArray()
         tail.key("summary")
         tail.beginObject()
@@ -56,7 +69,7 @@ public enum PlanJSON {
         tail.key("warnings")
         tail.stringArray(plan.warnings)
         tail.endObject()
-        return [head.bytes] + runs + [tail.bytes]
+        write(tail.bytes)
     }
 
     public static func decode(_ data: Data) throws -> Plan {

@@ -14,10 +14,18 @@ public enum PlanTableRenderer {
     }
 
     /// The same bytes in consecutive parts, to be written one after the other (see
-    /// `PlanJSON.encodeParts`). Operation lines are rendered in parallel runs.
+    /// `PlanJSON.encodeParts`).
     public static func renderParts(_ plan: Plan) -> [[UInt8]] {
+        var parts: [[UInt8]] = []
+        render(plan) { parts.append($0) }
+        return parts
+    }
+
+    /// The same bytes handed to `write` part after part, each as soon as it is made
+    /// (`Parallel.stream`). Operation lines are rendered in parallel runs.
+    public static func render(_ plan: Plan, into write: ([UInt8]) -> Void) {
         let operations = plan.operations
-        var parts = Parallel.chunks(operations.count, minimum: 20_000) { range in
+        Parallel.stream(operations.count, minimum: 20_000, pieceSize: 16_384) { range in
             var part = TextBytes(capacity: range.count * 160)
             // Fields are read in place (`ops[i].username`): passing whole operations copied
             // each one, retaining all its strings (a cache miss each) only to release them.
@@ -25,11 +33,10 @@ public enum PlanTableRenderer {
                 for i in range { line(ops, i, &part) }
             }
             return part.bytes
-        }
+        } consume: { write($0) }
         var out = TextBytes(capacity: 256)
         finish(plan, &out)
-        parts.append(out.bytes)
-        return parts
+        write(out.bytes)
     }
 
     /// The line (and detail lines) of operation `i`.
