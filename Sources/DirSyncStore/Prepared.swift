@@ -8,7 +8,6 @@ import Foundation
 /// producer finish the value it is making and stop; calling it after the last value is
 /// harmless.
 final class Prepared<Value: Sendable>: @unchecked Sendable {
-    private let count: Int
     private var values: [Value?]
     private let lock = NSLock()
     private let ready: [DispatchSemaphore]
@@ -20,7 +19,6 @@ final class Prepared<Value: Sendable>: @unchecked Sendable {
 
     /// Starts making `make(0)`, `make(1)`, … `make(count - 1)` on a thread of its own.
     init(count: Int, ahead: Int = 2, _ make: @escaping @Sendable (Int) -> Value) {
-        self.count = count
         values = Array(repeating: nil, count: count)
         ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
         // Created at 0 and raised by hand: libdispatch traps when a semaphore is freed
