@@ -71,13 +71,7 @@ enum AccountTables {
         try ensureUsernameFree(db, account.username, for: account.key)
         try RawWrite.run(db, "INSERT OR FAIL INTO accounts (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)") {
             $0.text(account.key)
-            $0.text(account.username)
-            $0.text(account.email)
-            $0.text(account.displayName)
-            $0.text(account.status.rawValue)
-            $0.text(AccountLists.array(account.roles))
-            $0.text(AccountLists.projects(account.projects))
-            $0.text(AccountLists.array(account.tags))
+            bindState(account, &$0)
         }
     }
 
@@ -89,15 +83,20 @@ enum AccountTables {
             "UPDATE OR FAIL accounts SET username = ?, email = ?, display_name = ?, status = ?, roles = ?, projects = ?, "
                 + #"tags = ? WHERE "key" = ?"#
         ) {
-            $0.text(account.username)
-            $0.text(account.email)
-            $0.text(account.displayName)
-            $0.text(account.status.rawValue)
-            $0.text(AccountLists.array(account.roles))
-            $0.text(AccountLists.projects(account.projects))
-            $0.text(AccountLists.array(account.tags))
+            bindState(account, &$0)
             $0.text(account.key)
         }
+    }
+
+    /// Binds every column after the key, in `columns` order.
+    private static func bindState(_ account: Account, _ row: inout RawWrite) {
+        row.text(account.username)
+        row.text(account.email)
+        row.text(account.displayName)
+        row.text(account.status.rawValue)
+        row.text(AccountLists.array(account.roles))
+        row.text(AccountLists.projects(account.projects))
+        row.text(AccountLists.array(account.tags))
     }
 
     static func setStatus(_ db: Database, key: String, _ status: AccountStatus) throws {

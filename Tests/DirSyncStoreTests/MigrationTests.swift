@@ -80,32 +80,27 @@ import Testing
         #expect(account.projects == projects)
     }
 
-    @Test func anUnreadableListNamesTheAccountAndColumn() throws {
+    /// Reading the accounts after `damage` (SQL with the account's key as its parameter)
+    /// was run on a one-account database: the error, and the account's key.
+    private func readAfterDamage(_ damage: String) throws -> (error: StoreError, key: String) {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("state.sqlite").path
         let store = try StateStore(path: path)
         let run = try store.beginRun(trigger: "cli", startedAt: Fixtures.t0)
         let key = try store.apply(Fixtures.create("erin"), runID: run, at: Fixtures.t0)
-        try DatabaseQueue(path: path).write {
-            try $0.execute(sql: #"UPDATE accounts SET roles = '["viewer"' WHERE "key" = ?"#, arguments: [key])
-        }
-        let error = try #require(throws: StoreError.self) { try store.readAccounts() }
+        try DatabaseQueue(path: path).write { try $0.execute(sql: damage, arguments: [key]) }
+        return (try #require(throws: StoreError.self) { try store.readAccounts() }, key)
+    }
+
+    @Test func anUnreadableListNamesTheAccountAndColumn() throws {
+        let (error, key) = try readAfterDamage(#"UPDATE accounts SET roles = '["viewer"' WHERE "key" = ?"#)
         #expect(error.message.contains("account \(key)'s roles"))
         #expect(error.message.contains("[\"viewer\""))
     }
 
     @Test func anUnknownPermissionIsRefused() throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("state.sqlite").path
-        let store = try StateStore(path: path)
-        let run = try store.beginRun(trigger: "cli", startedAt: Fixtures.t0)
-        let key = try store.apply(Fixtures.create("fay"), runID: run, at: Fixtures.t0)
-        try DatabaseQueue(path: path).write {
-            try $0.execute(sql: #"UPDATE accounts SET projects = '{"apollo":"owner"}' WHERE "key" = ?"#, arguments: [key])
-        }
-        let error = try #require(throws: StoreError.self) { try store.readAccounts() }
+        let (error, _) = try readAfterDamage(#"UPDATE accounts SET projects = '{"apollo":"owner"}' WHERE "key" = ?"#)
         #expect(error.message.contains("unknown project permission 'owner' for 'apollo'"))
     }
 }
