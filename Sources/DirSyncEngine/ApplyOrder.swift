@@ -4,11 +4,11 @@ import DirSyncCore
 /// removals first, so a username freed by a delete or a rename is free before a create
 /// that reuses it.
 enum ApplyOrder {
-    static func sorted(_ operations: [Operation]) -> [Operation] {
+    static func sorted(_ operations: [AccountOperation]) -> [AccountOperation] {
         // One pass per action, keeping the plan's order within each: a comparison sort
         // with a dictionary lookup per comparison was 3% of a first sync.
-        let order: [Operation.Action] = [.delete, .deactivate, .update, .reactivate, .create]
-        var sorted: [Operation] = []
+        let order: [AccountOperation.Action] = [.delete, .deactivate, .update, .reactivate, .create]
+        var sorted: [AccountOperation] = []
         sorted.reserveCapacity(operations.count)
         for action in order {
             for i in operations.indices where operations[i].action == action { sorted.append(operations[i]) }

@@ -114,7 +114,7 @@ public struct SyncRunner: Sendable {
             ordered.count >= renderAheadMinimum
                 ? Task.detached { render(Plan(operations: ordered, warnings: warnings)) } : nil
         }
-        var applied: [Operation] = []
+        var applied: [AccountOperation] = []
         var failures: [SyncFailureRecord] = []
         // Chunks of one transaction each: fast (one fsync per chunk), and a crash keeps every
         // committed chunk, which the next sync's plan simply no longer contains.

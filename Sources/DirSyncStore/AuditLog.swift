@@ -5,7 +5,7 @@ import GRDB
 /// Appends audit lines; runs inside the caller's transaction.
 enum AuditLog {
     static func insert(
-        _ db: Database, _ op: Operation, runID: Int64, at: DatabaseValue, accountKey: String?, before: Account?,
+        _ db: Database, _ op: AccountOperation, runID: Int64, at: DatabaseValue, accountKey: String?, before: Account?,
         after: Account?,
         result: String, error: String?, note: String? = nil
     ) throws {

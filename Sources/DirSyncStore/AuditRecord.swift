@@ -7,7 +7,7 @@ public struct AuditRecord: Codable, Sendable, Equatable {
     public var id: Int64
     public var runID: Int64
     public var at: Date
-    public var action: DirSyncCore.Operation.Action
+    public var action: AccountOperation.Action
     public var username: String
     public var accountKey: String?
     /// The ledger identity the operation concerned, when managed.
@@ -25,7 +25,7 @@ public struct AuditRecord: Codable, Sendable, Equatable {
     public var note: String?
 
     public init(
-        id: Int64, runID: Int64, at: Date, action: DirSyncCore.Operation.Action, username: String, accountKey: String?,
+        id: Int64, runID: Int64, at: Date, action: AccountOperation.Action, username: String, accountKey: String?,
         identity: String? = nil, reason: String = "", before: Account?, after: Account?, result: String,
         error: String?, note: String? = nil
     ) {

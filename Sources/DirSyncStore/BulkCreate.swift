@@ -42,7 +42,7 @@ struct BulkCreate {
     /// Creates an account for each op (all `create`s), with its ledger entry and audit
     /// line, and returns the new keys in order. Throws at the first failing write, having
     /// written part of the run: the caller rolls its transaction or savepoint back.
-    func apply(_ db: Database, _ ops: ArraySlice<Operation>, runID: Int64, at: String) throws -> [String] {
+    func apply(_ db: Database, _ ops: ArraySlice<AccountOperation>, runID: Int64, at: String) throws -> [String] {
         defer {
             // The bound text lives in a part's buffer only while a statement steps.
             for statement in [accounts, ledger, audit] { sqlite3_clear_bindings(statement) }

@@ -25,7 +25,7 @@ struct CreateRows: Sendable {
     var count: Int { keys.count }
 
     /// The rows of `ops` (all creates), with new keys from `random`.
-    init(_ ops: ArraySlice<Operation>, at: String, now: Date, random: inout RandomPool) {
+    init(_ ops: ArraySlice<AccountOperation>, at: String, now: Date, random: inout RandomPool) {
         bytes.reserveCapacity(ops.count * 700)
         spans.reserveCapacity(ops.count * Self.valuesPerOp)
         keys.reserveCapacity(ops.count)

@@ -6,7 +6,7 @@ import GRDB
 /// line, inside the caller's transaction, so the three commit or roll back together.
 enum OperationApplier {
     /// `at` is the run's timestamp, converted once by the caller (formatting a date is not free).
-    static func apply(_ db: Database, _ op: Operation, runID: Int64, at: DatabaseValue) throws -> String {
+    static func apply(_ db: Database, _ op: AccountOperation, runID: Int64, at: DatabaseValue) throws -> String {
         let outcome: Outcome
         switch op.action {
         case .create: outcome = try create(db, op)
@@ -29,7 +29,7 @@ enum OperationApplier {
         var note: String?
     }
 
-    private static func create(_ db: Database, _ op: Operation) throws -> Outcome {
+    private static func create(_ db: Database, _ op: AccountOperation) throws -> Outcome {
         if let identity = op.identity, let key = try Ledger.accountKey(db, identity: identity),
             let existing = try AccountTables.find(db, key: key)
         {
@@ -51,7 +51,7 @@ enum OperationApplier {
     }
 
     /// update (status kept) and reactivate (status active): the op carries the full state.
-    private static func overwrite(_ db: Database, _ op: Operation, status: AccountStatus?) throws -> Outcome {
+    private static func overwrite(_ db: Database, _ op: AccountOperation, status: AccountStatus?) throws -> Outcome {
         let before = try existing(db, op)
         let after = state(of: op, key: before.key, base: before, status: status ?? before.status)
         try AccountTables.replace(db, after)
@@ -62,7 +62,7 @@ enum OperationApplier {
     }
 
     /// Deactivation keeps the ledger's `goneSince` as the engine set it.
-    private static func deactivate(_ db: Database, _ op: Operation) throws -> Outcome {
+    private static func deactivate(_ db: Database, _ op: AccountOperation) throws -> Outcome {
         let before = try existing(db, op)
         try ensureManaged(db, before, op)
         var after = before
@@ -71,7 +71,7 @@ enum OperationApplier {
         return Outcome(key: before.key, before: before, after: after)
     }
 
-    private static func delete(_ db: Database, _ op: Operation) throws -> Outcome {
+    private static func delete(_ db: Database, _ op: AccountOperation) throws -> Outcome {
         let key = try resolveKey(db, op)
         let before = try key.flatMap { try AccountTables.find(db, key: $0) }
         if let before {
@@ -85,7 +85,7 @@ enum OperationApplier {
     }
 
     /// The account an update, reactivate or deactivate is about; throws if it is gone.
-    private static func existing(_ db: Database, _ op: Operation) throws -> Account {
+    private static func existing(_ db: Database, _ op: AccountOperation) throws -> Account {
         if let key = try resolveKey(db, op), let account = try AccountTables.find(db, key: key) { return account }
         throw StoreError(
             "no account '\(op.username)'\(op.account.map { " (key \($0))" } ?? "") in the embedded store for this "
@@ -94,7 +94,7 @@ enum OperationApplier {
 
     /// The safety net under the planner: dirsync never deactivates or deletes an account that
     /// has no ledger entry (one it neither created nor adopted).
-    private static func ensureManaged(_ db: Database, _ account: Account, _ op: Operation) throws {
+    private static func ensureManaged(_ db: Database, _ account: Account, _ op: AccountOperation) throws {
         guard try Ledger.isManaged(db, accountKey: account.key) else {
             throw StoreError(
                 "refusing to \(op.action.rawValue) '\(account.username)' (key \(account.key)): dirsync does not manage "
@@ -105,14 +105,14 @@ enum OperationApplier {
 
     /// The account key an operation names: its `account`, else its identity's ledger entry,
     /// else the account holding its username.
-    static func resolveKey(_ db: Database, _ op: Operation) throws -> String? {
+    static func resolveKey(_ db: Database, _ op: AccountOperation) throws -> String? {
         if let key = op.account { return key }
         if let identity = op.identity, let key = try Ledger.accountKey(db, identity: identity) { return key }
         return try AccountTables.key(db, username: op.username)
     }
 
     /// The account as the op says it should be. Fields the op leaves out keep `base`'s value.
-    static func state(of op: Operation, key: String, base: Account?, status: AccountStatus) -> Account {
+    static func state(of op: AccountOperation, key: String, base: Account?, status: AccountStatus) -> Account {
         Account(
             key: key, username: op.username, email: op.email ?? base?.email,
             displayName: op.displayName ?? base?.displayName, status: status,

@@ -8,7 +8,7 @@ extension StateStore {
     /// `recordFailure` to log it. Replaying an applied create converges instead of duplicating.
     /// Returns the account key.
     @discardableResult
-    public func apply(_ op: DirSyncCore.Operation, runID: Int64, at: Date) throws -> String {
+    public func apply(_ op: AccountOperation, runID: Int64, at: Date) throws -> String {
         try write("applying \(op.action.rawValue) of '\(op.username)'") { db in
             try OperationApplier.apply(db, op, runID: runID, at: at.databaseValue)
         }
@@ -24,7 +24,7 @@ extension StateStore {
     /// savepoint each; only a chunk that meets a failure is rolled back and redone with one
     /// savepoint per op, which keeps SQLite from journaling every page for every op.
     public func applyBatch(
-        _ ops: [DirSyncCore.Operation], runID: Int64, at: Date, chunkSize: Int = 500
+        _ ops: [AccountOperation], runID: Int64, at: Date, chunkSize: Int = 500
     ) throws -> [Result<String, StoreError>] {
         if ops.count > 1, ops.allSatisfy({ $0.action == .create }), let keys = try? createAll(ops, runID: runID, at: at) {
             return keys.map { .success($0) }
@@ -74,7 +74,7 @@ extension StateStore {
     /// Why no savepoint here: inside one, SQLite copies every page a statement first
     /// touches into a statement journal, so that it could roll back to it; for a first sync
     /// at 100k accounts (random-order index pages, 16 KiB each) that was ~0.2 s of copying.
-    private func createAll(_ ops: [DirSyncCore.Operation], runID: Int64, at: Date) throws -> [String] {
+    private func createAll(_ ops: [AccountOperation], runID: Int64, at: Date) throws -> [String] {
         try writer.write { db in
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")  // see applyBatch
             let bulk = try BulkCreate(db)
@@ -84,7 +84,7 @@ extension StateStore {
 
     /// One op in its own savepoint; a failure is rolled back and recorded as "failed".
     private static func applyAlone(
-        _ db: Database, _ op: Operation, runID: Int64, at: DatabaseValue
+        _ db: Database, _ op: AccountOperation, runID: Int64, at: DatabaseValue
     ) throws -> Result<String, StoreError> {
         var key = ""
         do {
@@ -102,7 +102,7 @@ extension StateStore {
 
     /// Records an operation that failed (result "failed" with the error text), in its own
     /// transaction, with the account as it stands in the embedded store if it is there.
-    public func recordFailure(_ op: DirSyncCore.Operation, runID: Int64, at: Date, error: String) throws {
+    public func recordFailure(_ op: AccountOperation, runID: Int64, at: Date, error: String) throws {
         try write("recording the failure of \(op.action.rawValue) '\(op.username)'") { db in
             try Self.insertFailure(db, op, runID: runID, at: at.databaseValue, error: error)
         }
@@ -113,7 +113,7 @@ extension StateStore {
     /// `goneSince`; delete forgets the entry; deactivate leaves the ledger alone. `before` and
     /// `after` are what the target showed, when known; `after` otherwise follows from the op.
     public func recordApplied(
-        _ op: DirSyncCore.Operation, accountKey: String, runID: Int64, at: Date, before: Account? = nil,
+        _ op: AccountOperation, accountKey: String, runID: Int64, at: Date, before: Account? = nil,
         after: Account? = nil
     ) throws {
         try write("recording \(op.action.rawValue) of '\(op.username)'") { db in
@@ -138,7 +138,7 @@ extension StateStore {
         }
     }
 
-    private static func insertFailure(_ db: Database, _ op: Operation, runID: Int64, at: DatabaseValue, error: String)
+    private static func insertFailure(_ db: Database, _ op: AccountOperation, runID: Int64, at: DatabaseValue, error: String)
         throws
     {
         // A failed create names no account (not even one holding its username) unless a

@@ -229,7 +229,7 @@ import Testing
             "aaberg10", "aaberg1018", "aaberg10296", "aaberg1", "b", "", "a", "A", "zz", "abcdefghijklmnopq",
             "abcdefghijklmnopr", "abcdefghijklmnop", "émile", "e\u{301}mile", "zoë", "Zoe", "user\u{0}x", "user",
         ]
-        let ops = names.map { Operation(action: .create, username: $0, email: nil, reason: "") }
+        let ops = names.map { AccountOperation(action: .create, username: $0, email: nil, reason: "") }
         let keys = ops.indices.map { OperationSortKey(ops[$0], position: $0) }
         for i in ops.indices {
             for j in ops.indices {
@@ -238,7 +238,7 @@ import Testing
                 #expect(keys[i].compare(keys[j], usernames: names) == expected, "\(names[i]) vs \(names[j])")
             }
         }
-        let update = OperationSortKey(Operation(action: .update, username: "a", email: nil, reason: ""), position: 0)
+        let update = OperationSortKey(AccountOperation(action: .update, username: "a", email: nil, reason: ""), position: 0)
         #expect(keys[0].compare(update, usernames: names) == .less)
     }
 }

@@ -21,7 +21,7 @@ import Testing
     /// More operations than the renderers' parallel threshold and several pieces.
     static let bigPlan = Plan(
         operations: (0..<45_000).map { i in
-            Operation(
+            AccountOperation(
                 action: .create, username: String(format: "user%05d", i), email: "u\(i)@example.com",
                 displayName: "User \(i)", roles: ["viewer"], projects: ["p\(i % 7)": .all], tags: [],
                 reason: "mapped by rule 'staff'", identity: "corp:\(i)")

@@ -62,7 +62,7 @@ import Testing
         #expect(result.plan.summary.create == 2)
         #expect(result.plan.operations.count == 2)
         let alice = result.plan.operations[0]
-        #expect(alice == Operation(
+        #expect(alice == AccountOperation(
             action: .create, username: "alice", email: "alice@example.com", displayName: "Alice", roles: ["editor", "viewer"],
             projects: ["apollo": .all], tags: ["COUNTRY_US"], reason: "mapped by rules 'staff', 'apollo'", identity: "corp:id-alice"))
         #expect(result.ledgerUpdates.isEmpty)
@@ -109,7 +109,7 @@ import Testing
         let ledger = [LedgerEntry(identity: "corp:id-carol", accountKey: "k3")]
         let result = Self.plan([Self.aliceState, Self.bobState, carol], ledger)
         let deactivations = result.plan.operations.filter { $0.action == .deactivate }
-        #expect(deactivations == [Operation(action: .deactivate, username: "carol", email: "carol@example.com", reason: "no mapping rule matches", identity: "corp:id-carol", account: "k3")])
+        #expect(deactivations == [AccountOperation(action: .deactivate, username: "carol", email: "carol@example.com", reason: "no mapping rule matches", identity: "corp:id-carol", account: "k3")])
         var inactive = carol
         inactive.status = .inactive
         #expect(Self.plan([inactive], ledger).plan.summary.deactivate == 0)

@@ -5,16 +5,16 @@ import Testing
 @Suite struct RenderingTests {
     static let plan = Plan(
         operations: [
-            Operation(
+            AccountOperation(
                 action: .create, username: "alice", email: "alice@example.com", displayName: "Alice Liddell", roles: ["asm-users", "viewer"],
                 projects: ["apollo": .all], tags: [], reason: "mapped by rule 'asm admins'", identity: "corp:1"),
-            Operation(
+            AccountOperation(
                 action: .update, username: "robert", email: "bob@example.com", displayName: "Bob", roles: ["editor", "viewer"],
                 projects: ["apollo": .readOnly], tags: ["COUNTRY_US"],
                 changes: Changes(rolesAdded: ["editor"], rolesRemoved: ["admin"], projectsSet: ["apollo": .readOnly], projectsRemoved: ["zeus"], usernameFrom: "bob"),
                 reason: "mapped by rule 'staff'", identity: "corp:2", account: "k2"),
-            Operation(action: .deactivate, username: "carol", email: "carol@example.com", reason: "not in any source", identity: "corp:3", account: "k3"),
-            Operation(action: .delete, username: "dave", email: "dave@example.com", reason: "gone since 2026-10-01, delete_after 30d", identity: "corp:4", account: "k4"),
+            AccountOperation(action: .deactivate, username: "carol", email: "carol@example.com", reason: "not in any source", identity: "corp:3", account: "k3"),
+            AccountOperation(action: .delete, username: "dave", email: "dave@example.com", reason: "gone since 2026-10-01, delete_after 30d", identity: "corp:4", account: "k4"),
         ],
         warnings: ["source 'corp': uid=x,dc=example has no email; no account"])
 
@@ -83,7 +83,7 @@ import Testing
 
     @Test func reactivateIsShownWithItsStateAndChanges() {
         let plan = Plan(operations: [
-            Operation(
+            AccountOperation(
                 action: .reactivate, username: "erin", email: "erin@example.com", roles: ["viewer"], projects: [:], tags: [],
                 changes: Changes(rolesAdded: ["viewer"], emailFrom: "erin@old.example.com"), reason: "mapped by rule 'staff'", account: "k5"),
         ])
@@ -103,7 +103,7 @@ import Testing
             query: "alice", key: "alice@example.com", entries: [Explanation.Entry(Fx.user("alice"))], groups: [], rules: [],
             roles: [], projects: [:], tags: [], scope: Explanation.Scope(decision: "out_of_scope", reason: "no mapping rule matches"),
             account: AccountView(account: Fx.account("k1", "alice"), managed: true, goneSince: "2026-10-01"),
-            pendingOperation: Operation(action: .deactivate, username: "alice", email: nil, reason: "no mapping rule matches"))
+            pendingOperation: AccountOperation(action: .deactivate, username: "alice", email: nil, reason: "no mapping rule matches"))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = String(decoding: try encoder.encode(e), as: UTF8.self)

@@ -4,8 +4,8 @@ import Testing
 @Suite struct SafetyGuardTests {
     static func plan(deactivate: Int, delete: Int = 0) -> Plan {
         Plan(operations:
-            (0..<deactivate).map { Operation(action: .deactivate, username: "d\($0)", email: nil, reason: "x") }
-            + (0..<delete).map { Operation(action: .delete, username: "x\($0)", email: nil, reason: "x") })
+            (0..<deactivate).map { AccountOperation(action: .deactivate, username: "d\($0)", email: nil, reason: "x") }
+            + (0..<delete).map { AccountOperation(action: .delete, username: "x\($0)", email: nil, reason: "x") })
     }
 
     @Test func percentNeverAllowsFewerThanFive() {

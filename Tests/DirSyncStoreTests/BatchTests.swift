@@ -54,10 +54,10 @@ import Testing
     @Test func bulkCreatesWriteWhatSingleCreatesWrite() throws {
         let ops = [
             Fixtures.create("alice", roles: ["viewer", "editor", "viewer"], projects: ["z": .all, "apollo": .readOnly, "é": .all], tags: ["US", "ADMIN", "US"]),
-            DirSyncCore.Operation(
+            AccountOperation(
                 action: .create, username: "bøb", email: nil, displayName: "Bob \"the\" 🐝\n\u{1}", roles: [], projects: [:],
                 tags: nil, reason: "mapped by rules 'a', 'b'", identity: nil),
-            DirSyncCore.Operation(
+            AccountOperation(
                 action: .create, username: "carol", email: "carol@example.com", displayName: nil, roles: nil, projects: nil,
                 tags: [], reason: "", identity: "corp:c"),
         ]

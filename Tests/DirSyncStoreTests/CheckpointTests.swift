@@ -15,7 +15,7 @@ import Testing
         return try DatabaseQueue(path: copy).read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM accounts") ?? -1 }
     }
 
-    private func creates(_ range: Range<Int>) -> [DirSyncCore.Operation] {
+    private func creates(_ range: Range<Int>) -> [AccountOperation] {
         range.map { Fixtures.create(String(format: "user%04d", $0)) }
     }
 

@@ -10,7 +10,7 @@ import Testing
     static let childPathVariable = "DIRSYNC_STORE_CRASH_CHILD_DB"
     static let batchSize = 50
 
-    static func batch(_ number: Int) -> [DirSyncCore.Operation] {
+    static func batch(_ number: Int) -> [AccountOperation] {
         (0..<batchSize).map { Fixtures.create("b\(number)u\($0)") }
     }
 

@@ -11,18 +11,18 @@ enum Fixtures {
     static func create(
         _ username: String, identity: String? = nil, email: String? = nil, roles: [String] = ["viewer"],
         projects: [String: Permission] = ["apollo": .all], tags: [String] = []
-    ) -> DirSyncCore.Operation {
-        DirSyncCore.Operation(
+    ) -> AccountOperation {
+        AccountOperation(
             action: .create, username: username, email: email ?? "\(username)@example.com",
             displayName: username.capitalized, roles: roles, projects: projects, tags: tags, reason: "mapped",
             identity: identity ?? "id-\(username)")
     }
 
     static func op(
-        _ action: DirSyncCore.Operation.Action, _ username: String, key: String?, identity: String? = nil,
+        _ action: AccountOperation.Action, _ username: String, key: String?, identity: String? = nil,
         email: String? = nil, roles: [String]? = nil, projects: [String: Permission]? = nil, tags: [String]? = nil
-    ) -> DirSyncCore.Operation {
-        DirSyncCore.Operation(
+    ) -> AccountOperation {
+        AccountOperation(
             action: action, username: username, email: email ?? "\(username)@example.com", roles: roles,
             projects: projects, tags: tags, reason: "test \(action.rawValue)", identity: identity, account: key)
     }

@@ -116,8 +116,8 @@ import Testing
         #expect(audit.last?.note?.contains("replayed create") == true)
     }
 
-    @Test(arguments: [DirSyncCore.Operation.Action.deactivate, .delete])
-    func unmanagedAccountsAreNeverDeactivatedOrDeleted(action: DirSyncCore.Operation.Action) throws {
+    @Test(arguments: [AccountOperation.Action.deactivate, .delete])
+    func unmanagedAccountsAreNeverDeactivatedOrDeleted(action: AccountOperation.Action) throws {
         let key = try store.insertUnmanagedAccount(
             Account(key: "", username: "manual", email: nil, displayName: nil, status: .active, roles: ["admin"]))
         let error = try #require(throws: StoreError.self) {

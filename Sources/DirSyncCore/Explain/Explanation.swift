@@ -14,11 +14,11 @@ public struct Explanation: Sendable, Hashable, Codable {
     public var tags: [String]
     public var scope: Scope
     public var account: AccountView?
-    public var pendingOperation: Operation?
+    public var pendingOperation: AccountOperation?
 
     public init(
         query: String, key: String?, entries: [Entry], groups: [Group], rules: [MatchedRule], roles: [String],
-        projects: [String: Permission], tags: [String], scope: Scope, account: AccountView?, pendingOperation: Operation?
+        projects: [String: Permission], tags: [String], scope: Scope, account: AccountView?, pendingOperation: AccountOperation?
     ) {
         self.query = query
         self.key = key

@@ -29,8 +29,8 @@ struct DesiredAccount: Sendable, Hashable {
     }
 
     /// The operation that writes this state (consuming: the fields move into it).
-    consuming func operation(_ action: Operation.Action, changes: Changes? = nil, reason: String, identity: String?, account: String?) -> Operation {
-        Operation(
+    consuming func operation(_ action: AccountOperation.Action, changes: Changes? = nil, reason: String, identity: String?, account: String?) -> AccountOperation {
+        AccountOperation(
             action: action, username: username, email: email, displayName: displayName, roles: roles,
             projects: projects, tags: tags, changes: changes, reason: reason, identity: identity, account: account)
     }

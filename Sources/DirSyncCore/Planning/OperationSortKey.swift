@@ -15,11 +15,11 @@ struct OperationSortKey {
 
     enum Order { case less, same, greater }
 
-    init(_ op: Operation, position: Int) {
+    init(_ op: AccountOperation, position: Int) {
         self.init(action: op.action, username: op.username, position: position)
     }
 
-    init(action: Operation.Action, username: String, position: Int) {
+    init(action: AccountOperation.Action, username: String, position: Int) {
         rank = Int32(action.rank)
         self.position = Int32(position)
         let ascii = username.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } }

@@ -4,11 +4,11 @@
 /// gives the same plan and plans can be compared with `==`.
 public struct Plan: Sendable, Hashable, Codable {
     public var summary: Summary
-    public var operations: [Operation]
+    public var operations: [AccountOperation]
     /// Problems that did not stop planning (users without the match key, duplicates, …).
     public var warnings: [String]
 
-    public init(operations: [Operation], warnings: [String] = []) {
+    public init(operations: [AccountOperation], warnings: [String] = []) {
         // The planner hands over sorted operations: check in place rather than sort a copy.
         var sorted = true
         for i in operations.indices.dropFirst() {
@@ -35,7 +35,7 @@ public struct Plan: Sendable, Hashable, Codable {
         public var reactivate = 0
         public var delete = 0
 
-        public init(counting operations: [Operation]) {
+        public init(counting operations: [AccountOperation]) {
             for i in operations.indices {
                 switch operations[i].action {
                 case .create: create += 1
@@ -47,7 +47,7 @@ public struct Plan: Sendable, Hashable, Codable {
             }
         }
 
-        public subscript(action: Operation.Action) -> Int {
+        public subscript(action: AccountOperation.Action) -> Int {
             switch action {
             case .create: create
             case .update: update

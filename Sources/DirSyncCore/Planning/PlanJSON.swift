@@ -78,7 +78,7 @@ public enum PlanJSON {
 
     /// Operation `i`, keys in sorted order, absent optionals left out (as Codable does).
     /// Fields are read in place (`ops[i].email`); see `PlanTableRenderer.renderUTF8`.
-    private static func write(_ ops: UnsafeBufferPointer<Operation>, _ i: Int, to w: inout JSONWriter) {
+    private static func write(_ ops: UnsafeBufferPointer<AccountOperation>, _ i: Int, to w: inout JSONWriter) {
         w.beginObject()
         if let account = ops[i].account { w.key("account"); w.value(account) }
         w.key("action"); w.value(ops[i].action.rawValue)

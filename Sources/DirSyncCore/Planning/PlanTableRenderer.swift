@@ -40,7 +40,7 @@ public enum PlanTableRenderer {
     }
 
     /// The line (and detail lines) of operation `i`.
-    static func line(_ ops: UnsafeBufferPointer<Operation>, _ i: Int, _ out: inout TextBytes) {
+    static func line(_ ops: UnsafeBufferPointer<AccountOperation>, _ i: Int, _ out: inout TextBytes) {
         switch ops[i].action {
         case .create:
             out.append("+ create ")
@@ -142,7 +142,7 @@ public enum PlanTableRenderer {
     }
 
     /// The indented `old -> new` lines under an update or reactivate.
-    static func details(_ op: Operation, _ out: inout TextBytes) {
+    static func details(_ op: AccountOperation, _ out: inout TextBytes) {
         guard let c = op.changes else { return }
         func line(_ label: StaticString, _ body: (inout TextBytes) -> Void) {
             out.append("    ")
@@ -181,7 +181,7 @@ public enum PlanTableRenderer {
     }
 
     /// The detail lines of an operation, for `explain`.
-    static func details(_ op: Operation) -> [String] {
+    static func details(_ op: AccountOperation) -> [String] {
         var out = TextBytes()
         details(op, &out)
         return String(decoding: out.bytes, as: UTF8.self).split(separator: "\n").map(String.init)

@@ -19,7 +19,7 @@ struct PlanningPass {
     var ledgerRemovals: [String] = []
     /// Optional so that `result` can move each one out in plan order; nil slots are
     /// skipped (`creates` leaves one per person it plans nothing for).
-    var operations: [Operation?] = []
+    var operations: [AccountOperation?] = []
     var ledgerUpdates: [LedgerEntry] = []
     var warnings: [String] = []
     /// Per ledger entry: its identity belongs to a person present in some source.
@@ -160,7 +160,7 @@ struct PlanningPass {
 
     /// What `reconcile` plans for each decision against an empty target: a create for
     /// everyone in scope (nil for the rest), built on every core.
-    static func creates(_ decisions: [Decision]) -> [Operation?] {
+    static func creates(_ decisions: [Decision]) -> [AccountOperation?] {
         Parallel.map(decisions) {
             { decision in
                 guard decision.scope.isInScope, !decision.person.entries.isEmpty else { return nil }
@@ -175,7 +175,7 @@ struct PlanningPass {
         guard decision.scope.isInScope else {
             if status == .active {
                 operations.append(
-                    Operation(
+                    AccountOperation(
                         action: .deactivate, username: target.accounts[ai].username, email: target.accounts[ai].email,
                         reason: decision.scope.reason, identity: identity, account: target.accounts[ai].key))
             }
@@ -234,8 +234,8 @@ struct PlanningPass {
         }
     }
 
-    func gone(_ action: Operation.Action, _ account: Account, _ entry: LedgerEntry, reason: String) -> Operation {
-        Operation(action: action, username: account.username, email: account.email, reason: reason, identity: entry.identity, account: account.key)
+    func gone(_ action: AccountOperation.Action, _ account: Account, _ entry: LedgerEntry, reason: String) -> AccountOperation {
+        AccountOperation(action: action, username: account.username, email: account.email, reason: reason, identity: entry.identity, account: account.key)
     }
 
     mutating func result(warnings inherited: [String]) -> PlanningResult {
@@ -267,7 +267,7 @@ struct PlanningPass {
             case .same: return tieBreak(Int(a.position), Int(b.position))
             }
         }
-        let sorted: [Operation] = operations.moveOut(keys.map(\.position))
+        let sorted: [AccountOperation] = operations.moveOut(keys.map(\.position))
         operations = []
         ledgerUpdates.sort { ($0.identity, $0.accountKey) < ($1.identity, $1.accountKey) }
         ledgerRemovals.sort()

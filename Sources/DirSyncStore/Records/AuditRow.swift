@@ -38,7 +38,7 @@ struct AuditRow: Codable, FetchableRecord, MutablePersistableRecord {
     }
 
     func record() throws -> AuditRecord {
-        guard let id, let action = Operation.Action(rawValue: action) else {
+        guard let id, let action = AccountOperation.Action(rawValue: action) else {
             throw StoreError("state database: audit row \(id.map(String.init) ?? "?") has unknown action '\(action)'")
         }
         return AuditRecord(

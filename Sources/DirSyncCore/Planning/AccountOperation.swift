@@ -3,7 +3,7 @@
 /// `roles`, `projects` and `tags` are the account's complete state after the operation (for
 /// create, update and reactivate), arrays sorted, email lower-case: so a saved plan can be
 /// applied exactly as it was reviewed.
-public struct Operation: Sendable, Hashable, Codable {
+public struct AccountOperation: Sendable, Hashable, Codable {
     public var action: Action
     public var username: String
     public var email: String?
