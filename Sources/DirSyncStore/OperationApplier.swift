@@ -111,11 +111,13 @@ enum OperationApplier {
         return try AccountTables.key(db, username: op.username)
     }
 
-    /// The account as the op says it should be. Fields the op leaves out keep `base`'s value.
+    /// The account as the op says it should be. The op carries the complete state, so an
+    /// email or display name it leaves out is cleared (keeping `base`'s made every sync plan
+    /// the same clearing again); roles, projects and tags it leaves out keep `base`'s value.
     static func state(of op: AccountOperation, key: String, base: Account?, status: AccountStatus) -> Account {
         Account(
-            key: key, username: op.username, email: op.email ?? base?.email,
-            displayName: op.displayName ?? base?.displayName, status: status,
+            key: key, username: op.username, email: op.email,
+            displayName: op.displayName, status: status,
             roles: op.roles.map(sortedUnique) ?? base?.roles ?? [],
             projects: op.projects ?? base?.projects ?? [:],
             tags: op.tags.map(sortedUnique) ?? base?.tags ?? [])

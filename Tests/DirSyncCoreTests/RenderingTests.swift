@@ -112,4 +112,18 @@ import Testing
         #expect(json.contains("\"pending_operation\":{"))
         #expect(try JSONDecoder().decode(Explanation.self, from: Data(json.utf8)) == e)
     }
+
+    /// A complete state without a display name says so (`null`), and reads back as cleared.
+    @Test func planJSONWritesAnAbsentDisplayNameAsNull() throws {
+        let plan = Plan(operations: [
+            AccountOperation(
+                action: .update, username: "bob", email: "bob@example.com", roles: ["viewer"], projects: [:], tags: [],
+                changes: Changes(displayNameFrom: "Bob"), reason: "mapped", identity: "corp:id-bob", account: "k2"),
+            AccountOperation(action: .deactivate, username: "carol", email: nil, reason: "no mapping rule matches"),
+        ])
+        let json = PlanJSON.encode(plan)
+        #expect(json.contains("\"display_name\" : null"))
+        #expect(json.components(separatedBy: "display_name\"").count == 2)  // not on the deactivation
+        #expect(try PlanJSON.decode(Data(json.utf8)) == plan)
+    }
 }

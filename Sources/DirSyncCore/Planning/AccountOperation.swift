@@ -51,6 +51,16 @@ public struct AccountOperation: Sendable, Hashable, Codable {
             lhs.rank < rhs.rank
         }
 
+        /// Whether the operation carries the account's complete state after it (username,
+        /// email, display name, roles, projects, tags): what the target writes, so a field it
+        /// leaves out is cleared.
+        public var carriesState: Bool {
+            switch self {
+            case .create, .update, .reactivate: true
+            case .deactivate, .delete: false
+            }
+        }
+
         /// Position in plan order (sorting 100k operations must not search `allCases`).
         var rank: Int {
             switch self {

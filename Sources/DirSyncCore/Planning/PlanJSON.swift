@@ -83,7 +83,11 @@ public enum PlanJSON {
         if let account = ops[i].account { w.key("account"); w.value(account) }
         w.key("action"); w.value(ops[i].action.rawValue)
         if let changes = ops[i].changes { w.key("changes"); write(changes, to: &w) }
-        if let name = ops[i].displayName { w.key("display_name"); w.value(name) }
+        if let name = ops[i].displayName {
+            w.key("display_name"); w.value(name)
+        } else if ops[i].action.carriesState {
+            w.key("display_name"); w.null()  // cleared or never set: the state says so
+        }
         if let email = ops[i].email { w.key("email"); w.value(email) }
         if let identity = ops[i].identity { w.key("identity"); w.value(identity) }
         if let projects = ops[i].projects { w.key("projects"); write(projects, to: &w) }
