@@ -34,7 +34,7 @@ import Testing
         let (index, mapping) = world(users: users)
         return Planner.plan(
             decisions: Fx.decisions(mapping, index), accounts: accounts, ledger: ledger, matchBy: .email,
-            lifecycle: lifecycle, now: now, warnings: index.warnings)
+            lifecycle: lifecycle, now: now, warnings: index.warnings, held: index.held)
     }
 
     static let aliceState = Fx.account("k1", "alice", roles: ["editor", "viewer"], projects: ["apollo": .all], tags: ["COUNTRY_US"])
@@ -281,5 +281,61 @@ import Testing
         let unguarded = Planner.plan(
             decisions: decisions, accounts: [svc], ledger: ledger, matchBy: .email, lifecycle: .init(deleteAfter: .after(seconds: 0)), now: Fx.now)
         #expect(unguarded.plan.operations.contains { $0.account == "s1" && $0.action == .delete })
+    }
+
+    static let managedAliceAndBob = [LedgerEntry(identity: "corp:id-alice", accountKey: "k1"), LedgerEntry(identity: "corp:id-bob", accountKey: "k2")]
+
+    /// A managed person whose entry lost its email is still there: nothing is planned for
+    /// their account (not "not in any source", even with delete_after 0), with a warning.
+    @Test func aManagedEntryWithoutEmailIsLeftAsItIs() {
+        let users = [Fx.user("alice"), Fx.user("bob", email: nil)]
+        for lifecycle in [LifecycleSettings(), LifecycleSettings(deleteAfter: .after(seconds: 0))] {
+            let result = Self.plan([Self.aliceState, Self.bobState], Self.managedAliceAndBob, users: users, lifecycle: lifecycle)
+            #expect(result.plan.isEmpty)
+            #expect(result.ledgerUpdates.isEmpty)
+            #expect(result.plan.warnings.contains { $0.contains("uid=bob,ou=people,dc=example,dc=com") && $0.contains("has no email") })
+        }
+    }
+
+    /// Two entries of one source with one email: neither is merged, created, updated or
+    /// retired, whichever comes first; an unmanaged third sharing it gets no account.
+    @Test func entriesSharingAnEmailInOneSourceAreAllLeftAsTheyAre() {
+        let users = [
+            Fx.user("alice"), Fx.user("bob", email: "alice@example.com"), Fx.user("carol"),
+            Fx.user("newcomer", email: "ALICE@example.com"),
+        ]
+        for order in [users, users.reversed()] {
+            let result = Self.plan([Self.aliceState, Self.bobState], Self.managedAliceAndBob, users: order)
+            #expect(result.plan.isEmpty)
+            #expect(result.plan.warnings.filter { $0.contains("has the same email 'alice@example.com'") }.count == 3)
+        }
+    }
+
+    /// A held entry's ledger entry marked gone is present again (no delete counts from the old date).
+    @Test func aHeldEntryIsPresentForTheLedger() {
+        let gone = LedgerEntry(identity: "corp:id-bob", accountKey: "k2", goneSince: Fx.now.addingTimeInterval(-40 * 86_400))
+        var bob = Self.bobState
+        bob.status = .inactive
+        let result = Self.plan(
+            [Self.aliceState, bob], [Self.managedAliceAndBob[0], gone], users: [Fx.user("alice"), Fx.user("bob", email: nil)])
+        #expect(result.plan.isEmpty)
+        #expect(result.ledgerUpdates == [LedgerEntry(identity: "corp:id-bob", accountKey: "k2")])
+    }
+
+    /// Another source's entry with the held account's email does not get a second account.
+    @Test func noSecondAccountBesideAHeldOne() {
+        let staff = Fx.group("staff", members: ["alice", "bob"])
+        let index = PeopleIndex(
+            snapshots: [
+                DirectorySnapshot(source: "corp", users: [Fx.user("alice"), Fx.user("bob", email: nil)], groups: [staff]),
+                DirectorySnapshot(source: "hr", users: [Fx.user("bob", source: "hr")], groups: [Fx.group("staff", source: "hr", members: ["bob"])]),
+            ], matchBy: .email, nestedSources: [])
+        let (_, mapping) = Self.world()
+        let result = Planner.plan(
+            decisions: Fx.decisions(mapping, index), accounts: [Self.aliceState, Self.bobState], ledger: Self.managedAliceAndBob,
+            matchBy: .email, lifecycle: .init(), now: Fx.now, held: index.held)
+        #expect(!result.plan.operations.contains { $0.username == "bob" })
+        #expect(result.plan.summary.create == 0)
+        #expect(result.plan.warnings.contains { $0.hasPrefix("source 'hr': uid=bob") && $0.contains("source 'corp': uid=bob") })
     }
 }

@@ -81,6 +81,28 @@ import Testing
         #expect(Explainer.explain(query: "nobody", index: index, engine: engine, accounts: [], ledger: [], plan: result.plan) == nil)
     }
 
+    /// An entry without an email is not "not in any source": explain says it is held and
+    /// that its managed account is left as it is.
+    @Test func explainSaysWhyAHeldEntrysAccountIsLeftAlone() throws {
+        let index = Fx.index([Fx.user("alice"), Fx.user("bob", email: nil)], [Fx.group("staff", members: ["alice", "bob"])])
+        let engine = MappingEngine(mapping: MappingSet(rules: [Fx.rule("staff", .group(.name("staff")))]), index: index)
+        let accounts = [Fx.account("k2", "bob")]
+        let ledger = [LedgerEntry(identity: "corp:id-bob", accountKey: "k2")]
+        let result = Planner.plan(
+            decisions: index.people.map(engine.decide), accounts: accounts, ledger: ledger, matchBy: .email, lifecycle: .init(),
+            now: Fx.now, held: index.held)
+        let e = try #require(Explainer.explain(query: "bob", index: index, engine: engine, accounts: accounts, ledger: ledger, plan: result.plan))
+        #expect(e.scope.decision == "held")
+        #expect(e.scope.reason.contains("uid=bob,ou=people,dc=example,dc=com has no email"))
+        #expect(e.scope.reason.contains("left exactly as it is"))
+        #expect(e.account?.key == "k2")
+        #expect(e.pendingOperation == nil)
+        #expect(e.entries.map(\.username) == ["bob"])
+        let unmanaged = try #require(
+            Explainer.explain(query: "bob", index: index, engine: engine, accounts: [], ledger: [], plan: result.plan))
+        #expect(unmanaged.scope.reason.contains("no account until it has an email of its own"))
+    }
+
     @Test func reactivateIsShownWithItsStateAndChanges() {
         let plan = Plan(operations: [
             AccountOperation(

@@ -26,6 +26,9 @@ struct PlanningPass {
     var presentEntry: [Bool]
     /// Per account: claimed by a present person (through the ledger or by adoption).
     var claimedAccount: [Bool]
+    /// Match key → the held entry (`source 'corp': DN`) whose managed account has that key:
+    /// a person who has it gets no second account beside the held one.
+    var heldByMatchKey: [String: String] = [:]
 
     init(target: TargetIndex, lifecycle: LifecycleSettings, now: Date) {
         self.target = target
@@ -94,6 +97,29 @@ struct PlanningPass {
         return Array(parts.joined())
     }
 
+    /// Marks the managed accounts of held entries (present, but in no person) as present and
+    /// claimed, so that nothing is planned for them: not a deactivation as "not in any
+    /// source", not an update from an entry that cannot be told apart. Call after `locate`,
+    /// before `findOrphans`.
+    mutating func hold(_ held: [HeldEntry]) {
+        guard !held.isEmpty, target.ledgerIndex.count > 0 else { return }
+        for entry in held {
+            guard let found = target.ledgerIndex.value(forExact: entry.user.identity) else { continue }
+            let li = Int(found)
+            presentEntry[li] = true
+            let ledgerEntry = target.ledger[li]
+            if ledgerEntry.goneSince != nil {
+                ledgerUpdates.append(LedgerEntry(identity: ledgerEntry.identity, accountKey: ledgerEntry.accountKey, goneSince: nil))
+            }
+            let ai = target.ledgerAccount[li]
+            guard ai >= 0 else { continue }
+            claimedAccount[ai] = true
+            guard let raw = target.matchBy == .email ? target.accounts[ai].email : target.accounts[ai].username else { continue }
+            let key = MatchBy.normalize(raw)
+            if !key.isEmpty, heldByMatchKey[key] == nil { heldByMatchKey[key] = "source '\(entry.user.source)': \(entry.user.dn)" }
+        }
+    }
+
     /// Notes which managed accounts belong to nobody present, so that `reconcile` can re-link
     /// a returning person instead of creating a duplicate. Call once, after `locate`.
     mutating func findOrphans() {
@@ -136,6 +162,15 @@ struct PlanningPass {
 
         // `entries[0]` read in place: `entries.first` copied the whole entry.
         guard !decision.person.entries.isEmpty else { return }
+        if !heldByMatchKey.isEmpty, let held = heldByMatchKey[decision.person.key] {
+            if decision.scope.isInScope {
+                let entry = decision.person.entries[0]
+                warnings.append(
+                    "source '\(entry.source)': \(entry.dn) has the \(target.matchBy.rawValue) '\(decision.person.key)' of "
+                        + "the account dirsync manages for \(held), which is left as it is; no new account")
+            }
+            return
+        }
         if !orphanedByMatchKey.isEmpty, let li = orphanedByMatchKey[decision.person.key], !claimedAccount[target.ledgerAccount[li]] {
             let identity = decision.person.entries[0].identity
             let ai = target.ledgerAccount[li]
