@@ -7,13 +7,20 @@ import GRDB
 enum OperationApplier {
     /// `at` is the run's timestamp, converted once by the caller (formatting a date is not free).
     static func apply(_ db: Database, _ op: AccountOperation, runID: Int64, at: DatabaseValue) throws -> String {
-        let outcome: Outcome
+        var outcome: Outcome
         switch op.action {
         case .create: outcome = try create(db, op)
+        case .adopt: outcome = try adopt(db, op)
         case .update: outcome = try overwrite(db, op, status: nil)
         case .reactivate: outcome = try overwrite(db, op, status: .active)
         case .deactivate: outcome = try deactivate(db, op)
         case .delete: outcome = try delete(db, op)
+        }
+        if let from = op.changes?.identityFrom, let identity = op.identity, op.action != .delete {
+            // A returning person's new entry takes over the account's ledger entry.
+            try Ledger.remove(db, identity: from, accountKey: nil)
+            try Ledger.upsertPresent(db, identity: identity, key: outcome.key)
+            outcome.note = [outcome.note, "re-linked from \(from)"].compactMap { $0 }.joined(separator: "; ")
         }
         try AuditLog.insert(
             db, op, runID: runID, at: at, accountKey: outcome.key, before: outcome.before, after: outcome.after,
@@ -54,6 +61,23 @@ enum OperationApplier {
     private static func overwrite(_ db: Database, _ op: AccountOperation, status: AccountStatus?) throws -> Outcome {
         let before = try existing(db, op)
         let after = state(of: op, key: before.key, base: before, status: status ?? before.status)
+        try AccountTables.replace(db, after)
+        if let identity = op.identity {
+            try Ledger.upsertPresent(db, identity: identity, key: before.key)
+        }
+        return Outcome(key: before.key, before: before, after: after)
+    }
+
+    /// Takes an existing account under management: its ledger entry, the op's state (active:
+    /// its person is in scope) and the audit line, in the caller's one transaction.
+    private static func adopt(_ db: Database, _ op: AccountOperation) throws -> Outcome {
+        let before = try existing(db, op)
+        if let identity = op.identity, let owner = try Ledger.identity(db, accountKey: before.key), owner != identity {
+            throw StoreError(
+                "refusing to adopt '\(before.username)' (key \(before.key)) for \(identity): dirsync already manages it "
+                    + "for \(owner); it changed since the plan was made: run `dirsync plan` again")
+        }
+        let after = state(of: op, key: before.key, base: before, status: .active)
         try AccountTables.replace(db, after)
         if let identity = op.identity {
             try Ledger.upsertPresent(db, identity: identity, key: before.key)

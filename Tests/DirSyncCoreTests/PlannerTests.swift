@@ -186,28 +186,61 @@ import Testing
         #expect(ops.map(\.action) == [.reactivate])
         #expect(ops.first?.account == "k1")
         #expect(ops.first?.identity == "corp:id-alice")
+        #expect(ops.first?.changes?.identityFrom == "corp:old-alice-uuid")
         #expect(result.plan.summary.create == 0)
-        #expect(result.ledgerRemovals == ["corp:old-alice-uuid"])
-        #expect(result.ledgerUpdates.contains(LedgerEntry(identity: "corp:id-alice", accountKey: "k1")))
+        // The ledger moves with the reactivation, not before it.
+        #expect(result.ledgerRemovals.isEmpty)
+        #expect(!result.ledgerUpdates.contains { $0.identity == "corp:id-alice" })
     }
 
+    /// A re-link with nothing else to do is ledger bookkeeping, as a gone date is.
+    @Test func returningPersonWithAnUnchangedAccountIsRelinkedWithoutAnOperation() {
+        let oldEntry = LedgerEntry(identity: "corp:old-alice-uuid", accountKey: "k1")
+        let result = Self.plan([Self.aliceState, Self.bobState], [oldEntry, Self.managedAliceAndBob[1]])
+        #expect(result.plan.isEmpty)
+        #expect(result.ledgerRemovals == ["corp:old-alice-uuid"])
+        #expect(result.ledgerUpdates == [LedgerEntry(identity: "corp:id-alice", accountKey: "k1")])
+    }
+
+    /// Adoption is an operation (planned, guarded, applied with its ledger link and audited),
+    /// never ledger bookkeeping written before the apply; even an account that already
+    /// matches is adopted by one, and an inactive one is activated by it.
     @Test func adoptsAnUnmanagedAccountByMatchKey() {
         let existing = Fx.account("a1", "alice", email: "ALICE@example.com", roles: ["viewer"])
         var inactiveBob = Self.bobState
         inactiveBob.status = .inactive
         let identicalBob = Self.bobState
         let result = Self.plan([existing, identicalBob])
-        #expect(result.ledgerUpdates == [
-            LedgerEntry(identity: "corp:id-alice", accountKey: "a1"), LedgerEntry(identity: "corp:id-bob", accountKey: "k2"),
-        ])
-        #expect(result.plan.operations.count == 1)
+        #expect(result.ledgerUpdates.isEmpty)
+        #expect(result.plan.summary.adopt == 2)
+        #expect(result.plan.operations.map(\.action) == [.adopt, .adopt])
         let op = result.plan.operations[0]
-        #expect(op.action == .update)
         #expect(op.account == "a1")
+        #expect(op.identity == "corp:id-alice")
+        #expect(op.roles == ["editor", "viewer"])
+        #expect(op.projects == ["apollo": .all])
         #expect(op.reason == "adopted existing account; mapped by rules 'staff', 'apollo'")
+        #expect(op.changes == Changes(rolesAdded: ["editor"], projectsSet: ["apollo": .all], tagsAdded: ["COUNTRY_US"]))
         #expect(op.changes?.emailFrom == nil)  // only the case differed
+        #expect(result.plan.operations[1].account == "k2")
+        #expect(result.plan.operations[1].changes == Changes())
         let reactivated = Self.plan([inactiveBob])
-        #expect(reactivated.plan.operations.first { $0.username == "bob" }?.action == .reactivate)
+        let bob = reactivated.plan.operations.first { $0.username == "bob" }
+        #expect(bob?.action == .adopt)
+        #expect(bob?.reason.hasPrefix("adopted existing inactive account, activating it;") == true)
+    }
+
+    /// Plans list adoptions after creates and before updates; the others keep their order.
+    @Test func adoptionsComeBetweenCreatesAndUpdates() {
+        let existing = Fx.account("a1", "alice", roles: ["viewer"])
+        let staleBob = Fx.account("k2", "bob", roles: [])
+        let result = Self.plan(
+            [existing, staleBob, Fx.account("k3", "carol")],
+            [Self.managedAliceAndBob[1], LedgerEntry(identity: "corp:id-carol", accountKey: "k3")],
+            users: [Fx.user("alice"), Fx.user("bob"), Fx.user("carol"), Fx.user("dan", email: "dan@example.com")])
+        #expect(result.plan.operations.map(\.action) == [.adopt, .update, .deactivate])
+        #expect(AccountOperation.Action.allCases == [.create, .adopt, .update, .deactivate, .reactivate, .delete])
+        #expect(AccountOperation.Action.allCases.sorted() == AccountOperation.Action.allCases)
     }
 
     @Test func excludedAndUnmanagedAccountsAreNeverTouched() {
@@ -261,7 +294,7 @@ import Testing
             ledger: [LedgerEntry(identity: "corp:id-carol", accountKey: "k3"), LedgerEntry(identity: "corp:id-dave", accountKey: "k4")])
         let first = Planner.plan(decisions: decisions, accounts: world.accounts, ledger: world.ledger, matchBy: .email, lifecycle: .init(), now: Fx.now)
         #expect(first.plan.summary.create == 1)
-        #expect(first.plan.summary.update == 1)
+        #expect(first.plan.summary.adopt == 1)
         #expect(first.plan.summary.deactivate == 2)
         world.apply(first)
         let again = Planner.plan(decisions: decisions, accounts: world.accounts, ledger: world.ledger, matchBy: .email, lifecycle: .init(), now: Fx.now)

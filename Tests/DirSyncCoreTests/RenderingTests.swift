@@ -45,8 +45,40 @@ import Testing
         #expect(json.contains("\"read-only\""))
         #expect(!json.contains("tags_added"))
         #expect(json.range(of: "\"create\" : 1") != nil)
+        #expect(json.range(of: "\"adopt\" : 0") != nil)  // every action's count, even at 0
         let decoded = try PlanJSON.decode(Data(json.utf8))
         #expect(decoded == Self.plan)
+    }
+
+    static let adoption = Plan(operations: [
+        AccountOperation(
+            action: .adopt, username: "erin", email: "erin@example.com", displayName: "Erin", roles: ["viewer"],
+            projects: ["apollo": .all], tags: [], changes: Changes(rolesAdded: ["viewer"], projectsSet: ["apollo": .all]),
+            reason: "adopted existing account; mapped by rule 'staff'", identity: "corp:5", account: "k5"),
+        AccountOperation(
+            action: .reactivate, username: "fay", email: "fay@example.com", displayName: "Fay", roles: [], projects: [:],
+            tags: [], changes: Changes(identityFrom: "corp:old-fay"), reason: "back in the directory under a new entry",
+            identity: "corp:6", account: "k6"),
+    ])
+
+    @Test func adoptionIsShownCountedAndSaved() throws {
+        let text = PlanTableRenderer.render(Self.adoption)
+        #expect(text.contains("= adopt erin <erin@example.com> roles: viewer; projects: apollo=all\n    roles: +viewer\n"))
+        #expect(text.contains("> reactivate fay <fay@example.com>\n    re-linked from: corp:old-fay\n"))
+        #expect(text.hasSuffix("Plan: 0 to create, 1 to adopt, 0 to update, 0 to deactivate, 1 to reactivate, 0 to delete.\n"))
+        let json = PlanJSON.encode(Self.adoption)
+        #expect(json.contains("\"action\" : \"adopt\""))
+        #expect(json.contains("\"adopt\" : 1"))
+        #expect(json.contains("\"identity_from\" : \"corp:old-fay\""))
+        #expect(try PlanJSON.decode(Data(json.utf8)) == Self.adoption)
+    }
+
+    /// Plans saved (and runs recorded) before adoption was an operation have no `adopt` count.
+    @Test func aSummaryWithoutAdoptDecodes() throws {
+        let old = #"{"create": 1, "update": 2, "deactivate": 3, "reactivate": 4, "delete": 5}"#
+        let summary = try JSONDecoder().decode(Plan.Summary.self, from: Data(old.utf8))
+        #expect(summary.adopt == 0)
+        #expect(summary.delete == 5)
     }
 
     @Test func explainShowsPathRulesAccountAndPendingOperation() throws {

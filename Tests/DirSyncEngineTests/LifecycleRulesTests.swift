@@ -78,4 +78,90 @@ struct LifecycleRulesTests {
         #expect(dave.scope.decision == "held")
         #expect(ExplanationRenderer.render(dave).contains("left exactly as it is"))
     }
+
+    /// alice already has an account dirsync did not create: taking it under management is an
+    /// `adopt` in the plan, applied from a saved plan, audited, and only then in the ledger.
+    @Test func adoptionIsPlannedSavedAppliedAndAudited() async throws {
+        let fixture = try EngineFixture(fillers: 0)
+        let store = try StateStore(path: fixture.statePath)
+        let key = try store.insertUnmanagedAccount(
+            Account(key: "", username: "alice", email: "Alice@Example.com", displayName: "A. Liddell", status: .inactive))
+
+        let plan = try await fixture.plan()
+        let adopt = try #require(plan.operations.first { $0.username == "alice" })
+        #expect(adopt.action == .adopt)
+        #expect(adopt.account == key)
+        #expect(adopt.changes?.displayNameFrom == "A. Liddell")
+        #expect(adopt.changes?.rolesAdded == ["admin", "editor", "viewer"])
+        #expect(plan.summary.adopt == 1)
+        #expect(plan.operations.filter { $0.account == key }.count == 1)
+        #expect(PlanTableRenderer.render(plan).contains("= adopt alice <alice@example.com>"))
+        #expect(try store.readLedger().isEmpty)  // planning links nothing
+
+        let saved = try PlanJSON.decode(Data(PlanJSON.encode(plan).utf8))
+        let outcome = try await fixture.sync(SyncRequest(savedPlan: saved))
+        #expect(outcome.applied.summary.adopt == 1)
+        let alice = try #require(try fixture.accounts().first { $0.username == "alice" })
+        #expect(alice.status == .active)
+        #expect(alice.displayName == "Alice Liddell")
+        #expect(alice.managed)
+        #expect(try store.readLedger().contains { $0.accountKey == key && $0.identity == adopt.identity })
+
+        let history = try HistoryReader.read(fixture.workspace().settings, limit: 1)
+        #expect(history.first?.run.summary.adopt == 1)
+        let line = try #require(history.first?.operations.first { $0.action == .adopt })
+        #expect(line.username == "alice")
+        #expect(line.accountKey == key)
+        #expect(line.identity == adopt.identity)
+        #expect(line.before?.status == .inactive)
+        #expect(line.after?.roles == ["admin", "editor", "viewer"])
+        #expect(line.result == AuditRecord.applied)
+        #expect(try await fixture.plan().isEmpty)
+    }
+
+    /// An adoption that fails to apply leaves the account unmanaged: its ledger link is
+    /// written with its effect, never before the apply.
+    @Test func aFailedAdoptionLinksNothing() async throws {
+        let fixture = try EngineFixture(fillers: 0)
+        let store = try StateStore(path: fixture.statePath)
+        // bob's account is named 'robert' here, and 'bob' belongs to someone else: the
+        // adoption's rename to 'bob' fails at the store.
+        let key = try store.insertUnmanagedAccount(
+            Account(key: "", username: "robert", email: "bob@example.com", displayName: nil, status: .active))
+        try store.insertUnmanagedAccount(
+            Account(key: "", username: "bob", email: "bob@elsewhere.org", displayName: nil, status: .active))
+        let outcome = try await fixture.sync()
+        #expect(outcome.failures.map(\.action) == ["adopt"])
+        #expect(try !store.readLedger().contains { $0.accountKey == key })
+        #expect(try fixture.accounts().first { $0.username == "robert" }?.managed == false)
+        #expect(try await fixture.plan().operations.filter { $0.account == key }.map(\.action) == [.adopt])
+    }
+
+    /// carol leaves and comes back under a new entry: her account is re-linked by the
+    /// reactivation itself, which names her previous identity in its changes and audit line.
+    @Test func aReturningPersonsReactivationNamesThePreviousIdentity() async throws {
+        let fixture = try EngineFixture(fillers: 0)
+        try await fixture.sync()
+        let store = try StateStore(path: fixture.statePath)
+        let key = try #require(try store.readAccounts().first { $0.username == "carol" }?.key)
+        let old = try #require(try store.readLedger().first { $0.accountKey == key }?.identity)
+        try fixture.slapd.delete(dn: EngineFixture.dn("carol"))
+        try await fixture.sync()
+        try fixture.slapd.add(ldif: EngineFixture.person("carol", cn: "Carol Danvers", mail: "carol@example.com"))
+
+        let plan = try await fixture.plan()
+        let back = try #require(plan.operations.first)
+        #expect(plan.operations.count == 1)
+        #expect(back.action == .reactivate)
+        #expect(back.changes?.identityFrom == old)
+        #expect(back.identity != old)
+        #expect(try store.readLedger().filter { $0.accountKey == key }.map(\.identity) == [old])
+
+        try await fixture.sync()
+        #expect(try store.readLedger().filter { $0.accountKey == key }.map(\.identity) == [back.identity])
+        let line = try #require(try HistoryReader.read(fixture.workspace().settings, limit: 1).first?.operations.first)
+        #expect(line.action == .reactivate)
+        #expect(line.note == "re-linked from \(old)")
+        #expect(try await fixture.plan().isEmpty)
+    }
 }

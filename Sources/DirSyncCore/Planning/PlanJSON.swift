@@ -58,7 +58,7 @@ public enum PlanJSON {
         tail.beginObject()
         let s = plan.summary
         let counts: [(StaticString, Int)] = [
-            ("create", s.create), ("deactivate", s.deactivate), ("delete", s.delete), ("reactivate", s.reactivate),
+            ("adopt", s.adopt), ("create", s.create), ("deactivate", s.deactivate), ("delete", s.delete), ("reactivate", s.reactivate),
             ("update", s.update),
         ]
         for (name, count) in counts {
@@ -102,6 +102,7 @@ public enum PlanJSON {
         w.beginObject()
         if let v = c.displayNameFrom { w.key("display_name_from"); w.value(v) }
         if let v = c.emailFrom { w.key("email_from"); w.value(v) }
+        if let v = c.identityFrom { w.key("identity_from"); w.value(v) }
         w.key("projects_removed"); w.stringArray(c.projectsRemoved)
         w.key("projects_set"); write(c.projectsSet, to: &w)
         w.key("roles_added"); w.stringArray(c.rolesAdded)

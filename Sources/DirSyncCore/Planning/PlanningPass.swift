@@ -150,7 +150,7 @@ struct PlanningPass {
                 ledgerUpdates.append(LedgerEntry(identity: entry.identity, accountKey: entry.accountKey, goneSince: nil))
             }
             if target.ledgerAccount[li] >= 0 {
-                reconcile(decision, with: target.ledgerAccount[li], identity: entry.identity, adopting: false)
+                reconcile(decision, with: target.ledgerAccount[li], identity: entry.identity)
             } else if decision.scope.isInScope {
                 warnings.append(
                     "account '\(entry.accountKey)' of \(entry.identity) no longer exists in the target; creating it again")
@@ -176,17 +176,19 @@ struct PlanningPass {
             let ai = target.ledgerAccount[li]
             claimedAccount[ai] = true
             presentEntry[li] = true
-            ledgerRemovals.append(target.ledger[li].identity)
-            ledgerUpdates.append(LedgerEntry(identity: identity, accountKey: target.accounts[ai].key))
-            reconcile(decision, with: ai, identity: identity, adopting: false, relinked: true)
+            let previous = target.ledger[li].identity
+            if !reconcile(decision, with: ai, identity: identity, relinkedFrom: previous) {
+                // Nothing to apply: the re-link is bookkeeping, written before the apply.
+                ledgerRemovals.append(previous)
+                ledgerUpdates.append(LedgerEntry(identity: identity, accountKey: target.accounts[ai].key))
+            }
             return
         }
         guard decision.scope.isInScope else { return }
         let identity = decision.person.entries[0].identity
         if !target.unmanagedByMatchKey.isEmpty, let ai = target.unmanagedByMatchKey[decision.person.key], !claimedAccount[ai] {
             claimedAccount[ai] = true
-            ledgerUpdates.append(LedgerEntry(identity: identity, accountKey: target.accounts[ai].key))
-            reconcile(decision, with: ai, identity: identity, adopting: true)
+            adopt(decision, ai, identity: identity)
         } else {
             let desired = DesiredAccount(decision)
             operations.append(desired.operation(.create, reason: decision.scope.reason, identity: identity, account: nil))
@@ -205,30 +207,49 @@ struct PlanningPass {
         }
     }
 
-    mutating func reconcile(_ decision: Decision, with ai: Int, identity: String, adopting: Bool, relinked: Bool = false) {
+    /// Plans what a present person's managed account needs; returns whether it planned an
+    /// operation. `relinkedFrom`: the ledger identity the account was tied to before the
+    /// person came back under a new entry; an operation names it in `changes.identity_from`
+    /// and its apply moves the ledger entry.
+    @discardableResult
+    mutating func reconcile(_ decision: Decision, with ai: Int, identity: String, relinkedFrom: String? = nil) -> Bool {
         let status = target.accounts[ai].status
         guard decision.scope.isInScope else {
-            if status == .active {
-                operations.append(
-                    AccountOperation(
-                        action: .deactivate, username: target.accounts[ai].username, email: target.accounts[ai].email,
-                        reason: decision.scope.reason, identity: identity, account: target.accounts[ai].key))
-            }
-            return
+            guard status == .active else { return false }
+            operations.append(
+                AccountOperation(
+                    action: .deactivate, username: target.accounts[ai].username, email: target.accounts[ai].email,
+                    changes: relinkedFrom.map { Changes(identityFrom: $0) }, reason: decision.scope.reason, identity: identity,
+                    account: target.accounts[ai].key))
+            return true
         }
         let desired = DesiredAccount(decision)
-        let changes = AccountDiff.changes(from: target.accounts[ai], to: desired)
-        if status == .active && changes.isEmpty { return }
+        var changes = AccountDiff.changes(from: target.accounts[ai], to: desired)
+        if status == .active && changes.isEmpty { return false }
+        changes.identityFrom = relinkedFrom
         let reason =
-            adopting
-            ? "adopted existing account; \(decision.scope.reason)"
-            : relinked ? "back in the directory under a new entry; \(decision.scope.reason)" : decision.scope.reason
+            relinkedFrom != nil ? "back in the directory under a new entry; \(decision.scope.reason)" : decision.scope.reason
         if status == .inactive {
             operations.append(
                 desired.operation(.reactivate, changes: changes.isEmpty ? nil : changes, reason: reason, identity: identity, account: target.accounts[ai].key))
         } else {
             operations.append(desired.operation(.update, changes: changes, reason: reason, identity: identity, account: target.accounts[ai].key))
         }
+        return true
+    }
+
+    /// Takes an unmanaged account under management for an in-scope person: one `adopt`
+    /// carrying the account's state after it and what changes, applied (ledger link, effect
+    /// and audit line together) like any operation, so it is planned, guarded and audited.
+    /// An inactive account is activated by it: its person is in scope.
+    mutating func adopt(_ decision: Decision, _ ai: Int, identity: String) {
+        let desired = DesiredAccount(decision)
+        let changes = AccountDiff.changes(from: target.accounts[ai], to: desired)
+        let state = target.accounts[ai].status == .inactive ? "existing inactive account, activating it" : "existing account"
+        operations.append(
+            desired.operation(
+                .adopt, changes: changes, reason: "adopted \(state); \(decision.scope.reason)", identity: identity,
+                account: target.accounts[ai].key))
     }
 
     /// Managed accounts whose person is in no source any more: deactivate at once, delete after the grace.
