@@ -14,7 +14,7 @@ enum OperationApplier {
         case .update: outcome = try overwrite(db, op, status: nil)
         case .reactivate: outcome = try overwrite(db, op, status: .active)
         case .deactivate: outcome = try deactivate(db, op)
-        case .delete: outcome = try delete(db, op)
+        case .delete: outcome = try delete(db, op, runID: runID, at: at)
         }
         if let from = op.changes?.identityFrom, let identity = op.identity, op.action != .delete {
             // A returning person's new entry takes over the account's ledger entry.
@@ -85,22 +85,41 @@ enum OperationApplier {
         return Outcome(key: before.key, before: before, after: after)
     }
 
-    /// Deactivation keeps the ledger's `goneSince` as the engine set it.
+    /// Deactivation keeps the ledger's `goneSince` as the engine set it, and removes the
+    /// project memberships the op lists (`on_deactivate: remove_projects`).
     private static func deactivate(_ db: Database, _ op: AccountOperation) throws -> Outcome {
         let before = try existing(db, op)
         try ensureManaged(db, before, op)
         var after = before
         after.status = .inactive
-        try AccountTables.setStatus(db, key: before.key, .inactive)
+        let removed = op.changes?.projectsRemoved ?? []
+        if removed.isEmpty {
+            try AccountTables.setStatus(db, key: before.key, .inactive)
+        } else {
+            for project in removed { after.projects[project] = nil }
+            try AccountTables.replace(db, after)
+        }
         return Outcome(key: before.key, before: before, after: after)
     }
 
-    private static func delete(_ db: Database, _ op: AccountOperation) throws -> Outcome {
+    /// Removes the account's project memberships first, as an audit line of its own (the
+    /// application's projects lose the member before the account goes), then the account.
+    private static func delete(_ db: Database, _ op: AccountOperation, runID: Int64, at: DatabaseValue) throws -> Outcome {
         let key = try resolveKey(db, op)
-        let before = try key.flatMap { try AccountTables.find(db, key: $0) }
-        if let before {
-            try ensureManaged(db, before, op)
-            try AccountTables.delete(db, key: before.key)
+        var before = try key.flatMap { try AccountTables.find(db, key: $0) }
+        if let account = before {
+            try ensureManaged(db, account, op)
+            if !account.projects.isEmpty {
+                var withoutProjects = account
+                withoutProjects.projects = [:]
+                try AccountTables.replace(db, withoutProjects)
+                try AuditLog.insert(
+                    db, op, runID: runID, at: at, accountKey: account.key, before: account, after: withoutProjects,
+                    result: AuditRecord.applied, error: nil,
+                    note: "project memberships removed before the delete: \(account.projects.keys.sorted().joined(separator: ", "))")
+                before = withoutProjects
+            }
+            try AccountTables.delete(db, key: account.key)
         }
         try Ledger.remove(db, identity: op.identity, accountKey: key)
         return Outcome(

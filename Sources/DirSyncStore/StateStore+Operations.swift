@@ -130,6 +130,7 @@ extension StateStore {
                 }
                 if after == nil, var inactive = before {
                     inactive.status = .inactive
+                    for project in op.changes?.projectsRemoved ?? [] { inactive.projects[project] = nil }
                     after = inactive
                 }
             case .delete:

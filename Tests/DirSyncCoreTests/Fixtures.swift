@@ -95,7 +95,8 @@ struct World {
                 if op.action == .adopt { ledger.append(LedgerEntry(identity: op.identity!, accountKey: op.account!)) }
                 let i = accounts.firstIndex { $0.key == op.account }!
                 accounts[i] = Account(
-                    key: op.account!, username: op.username, email: op.email, displayName: op.displayName, status: .active,
+                    key: op.account!, username: op.username, email: op.email, displayName: op.displayName,
+                    status: op.action == .update ? accounts[i].status : .active,
                     roles: op.roles ?? [], projects: op.projects ?? [:], tags: op.tags ?? [])
             case .deactivate:
                 let i = accounts.firstIndex { $0.key == op.account }!

@@ -371,4 +371,62 @@ import Testing
         #expect(result.plan.summary.create == 0)
         #expect(result.plan.warnings.contains { $0.hasPrefix("source 'hr': uid=bob") && $0.contains("source 'corp': uid=bob") })
     }
+
+    /// Under `on_deactivate: remove_projects` (the default) a deactivation takes the account
+    /// out of its projects and says so; the reactivation grants them again from the mapping.
+    @Test func deactivationRemovesProjectsAndReactivationGrantsThemAgain() {
+        let ledger = Self.managedAliceAndBob
+        // alice's entry moved (another DN, the same id): no longer staff, nor in apollo's group.
+        let outOfScope = [Fx.user("alice-moved", email: "alice@example.com", id: "id-alice"), Fx.user("bob")]
+        var world = World(accounts: [Self.aliceState, Self.bobState], ledger: ledger)
+        let away = Self.plan(world.accounts, world.ledger, users: outOfScope)
+        let deactivation = away.plan.operations.first { $0.username == "alice" }
+        #expect(deactivation?.action == .deactivate)
+        #expect(deactivation?.changes == Changes(projectsRemoved: ["apollo"]))
+        world.apply(away)
+        #expect(world.accounts.first { $0.key == "k1" }?.projects == [:])
+        #expect(Self.plan(world.accounts, world.ledger, users: outOfScope).plan.isEmpty)
+
+        let back = Self.plan(world.accounts, world.ledger)
+        let reactivation = back.plan.operations.first { $0.username == "alice" }
+        #expect(reactivation?.action == .reactivate)
+        #expect(reactivation?.projects == ["apollo": .all])
+        #expect(reactivation?.changes?.projectsSet == ["apollo": .all])
+        world.apply(back)
+        #expect(world.accounts.first { $0.key == "k1" } == Self.aliceState)
+
+        let kept = Self.plan([Self.aliceState, Self.bobState], ledger, users: outOfScope, lifecycle: .init(onDeactivate: .keep))
+        #expect(kept.plan.operations.first { $0.username == "alice" }?.changes == nil)
+    }
+
+    /// The same for a person gone from every source.
+    @Test func goneDeactivationRemovesProjects() {
+        let result = Self.plan([Self.aliceState, Self.bobState], Self.managedAliceAndBob, users: [Fx.user("bob")])
+        let op = result.plan.operations.first { $0.username == "alice" }
+        #expect(op?.action == .deactivate)
+        #expect(op?.reason == "not in any source")
+        #expect(op?.changes?.projectsRemoved == ["apollo"])
+    }
+
+    /// An inactive account still in projects (deactivated under `keep`, or by an older
+    /// dirsync) loses them in an update that keeps it inactive; under `keep` it stays.
+    @Test func inactiveAccountStillInProjectsLosesThem() {
+        var alice = Self.aliceState
+        alice.status = .inactive
+        let outOfScope = [Fx.user("alice-moved", email: "alice@example.com", id: "id-alice"), Fx.user("bob")]
+        for users in [outOfScope, [Fx.user("bob")]] {
+            let result = Self.plan([alice, Self.bobState], Self.managedAliceAndBob, users: users)
+            let op = result.plan.operations.first { $0.username == "alice" }
+            #expect(op?.action == .update)
+            #expect(op?.projects == [:])
+            #expect(op?.roles == alice.roles)
+            #expect(op?.changes == Changes(projectsRemoved: ["apollo"]))
+            #expect(op?.reason.hasSuffix("; on_deactivate: remove_projects") == true)
+            var world = World(accounts: [alice, Self.bobState], ledger: Self.managedAliceAndBob)
+            world.apply(result)
+            #expect(Self.plan(world.accounts, world.ledger, users: users).plan.isEmpty)
+            let kept = Self.plan([alice, Self.bobState], Self.managedAliceAndBob, users: users, lifecycle: .init(onDeactivate: .keep))
+            #expect(!kept.plan.operations.contains { $0.username == "alice" })
+        }
+    }
 }

@@ -164,4 +164,65 @@ struct LifecycleRulesTests {
         #expect(line.note == "re-linked from \(old)")
         #expect(try await fixture.plan().isEmpty)
     }
+
+    /// bob (apollo, rw) is locked: his deactivation takes him out of apollo; unlocked, his
+    /// reactivation grants it again. A delete takes alice out of her projects first, as an
+    /// audit line of that one delete.
+    @Test func deactivationRemovesProjectsAndReactivationRestoresThem() async throws {
+        let fixture = try EngineFixture(fillers: 0)
+        try await fixture.sync()
+        #expect(try fixture.accounts().first { $0.username == "bob" }?.projects == ["apollo": .all])
+
+        func lock(_ uid: String, _ locked: Bool) throws {
+            try fixture.slapd.modify(ldif: """
+                dn: \(EngineFixture.dn(uid))
+                changetype: modify
+                \(locked ? "add" : "delete"): nsAccountLock
+                \(locked ? "nsAccountLock: TRUE\n" : "")-
+
+                """)
+        }
+        try lock("bob", true)
+        let plan = try await fixture.plan()
+        #expect(plan.operations.map(\.action) == [.deactivate])
+        #expect(plan.operations.first?.changes?.projectsRemoved == ["apollo"])
+        #expect(PlanTableRenderer.render(plan).contains("- deactivate bob (disabled in source 'corp')\n    projects: -apollo\n"))
+        try await fixture.sync()
+        let inactive = try #require(try fixture.accounts().first { $0.username == "bob" })
+        #expect(inactive.status == .inactive)
+        #expect(inactive.projects == [:])
+        #expect(try await fixture.plan().isEmpty)
+
+        try lock("bob", false)
+        let back = try await fixture.sync()
+        #expect(back.applied.operations.map(\.action) == [.reactivate])
+        let active = try #require(try fixture.accounts().first { $0.username == "bob" })
+        #expect(active.status == .active)
+        #expect(active.projects == ["apollo": .all])
+        #expect(try await fixture.plan().isEmpty)
+
+        try fixture.writeConfig(deleteAfter: "0")
+        try fixture.slapd.delete(dn: EngineFixture.dn("alice"))
+        #expect(try await fixture.sync().applied.operations.map(\.action) == [.delete])
+        let lines = try #require(try HistoryReader.read(fixture.workspace().settings, limit: 1).first?.operations)
+        #expect(lines.map(\.action) == [.delete, .delete])
+        #expect(lines[0].before?.projects == ["apollo": .all])
+        #expect(lines[0].after?.projects == [:])
+        #expect(lines[0].note == "project memberships removed before the delete: apollo")
+        #expect(lines[1].before?.projects == [:])
+        #expect(lines[1].after == nil)
+    }
+
+    /// Under `on_deactivate: keep` the memberships stay with the inactive account.
+    @Test func keepLeavesAnInactiveAccountInItsProjects() async throws {
+        let fixture = try EngineFixture(fillers: 0)
+        try fixture.writeConfig(deleteAfter: "30d", lifecycle: "on_deactivate: keep")
+        try await fixture.sync()
+        try fixture.slapd.delete(dn: EngineFixture.dn("bob"))
+        let plan = try await fixture.plan()
+        #expect(plan.operations.map(\.action) == [.deactivate])
+        #expect(plan.operations.first?.changes == nil)
+        try await fixture.sync()
+        #expect(try fixture.accounts().first { $0.username == "bob" }?.projects == ["apollo": .all])
+    }
 }

@@ -60,6 +60,21 @@ import Testing
         #expect(try store.auditRecords(runID: run).last?.after?.displayName == nil)
     }
 
+    /// `on_deactivate: remove_projects`: the deactivation removes the memberships it lists.
+    @Test func deactivateRemovesTheProjectsItLists() throws {
+        let key = try store.apply(
+            Fixtures.create("ivan", projects: ["apollo": .all, "gemini": .readOnly]), runID: run, at: Fixtures.t0)
+        var op = Fixtures.op(.deactivate, "ivan", key: key, identity: "id-ivan")
+        op.changes = Changes(projectsRemoved: ["apollo", "gemini"])
+        try store.apply(op, runID: run, at: Fixtures.t0)
+        let account = try #require(try store.readAccounts().first)
+        #expect(account.status == .inactive)
+        #expect(account.projects == [:])
+        #expect(account.roles == ["viewer"])
+        #expect(try store.rowCount("account_projects") == 0)
+        #expect(try store.auditRecords(runID: run).last?.after?.projects == [:])
+    }
+
     @Test func deactivateThenReactivateKeepsLedgerGoneSince() throws {
         let key = try store.apply(Fixtures.create("bob"), runID: run, at: Fixtures.t0)
         let gone = Fixtures.t0.addingTimeInterval(60)

@@ -67,6 +67,7 @@ public enum PlanTableRenderer {
         case .deactivate:
             out.append("- deactivate ")
             gone(ops[i].username, ops[i].reason, &out)
+            details(ops[i], &out)
         case .delete:
             out.append("x delete ")
             gone(ops[i].username, ops[i].reason, &out)

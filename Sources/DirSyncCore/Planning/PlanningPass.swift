@@ -215,12 +215,13 @@ struct PlanningPass {
     mutating func reconcile(_ decision: Decision, with ai: Int, identity: String, relinkedFrom: String? = nil) -> Bool {
         let status = target.accounts[ai].status
         guard decision.scope.isInScope else {
-            guard status == .active else { return false }
-            operations.append(
-                AccountOperation(
-                    action: .deactivate, username: target.accounts[ai].username, email: target.accounts[ai].email,
-                    changes: relinkedFrom.map { Changes(identityFrom: $0) }, reason: decision.scope.reason, identity: identity,
-                    account: target.accounts[ai].key))
+            let account = target.accounts[ai]
+            let op =
+                status == .active
+                ? deactivation(account, reason: decision.scope.reason, identity: identity, identityFrom: relinkedFrom)
+                : projectRemoval(account, reason: decision.scope.reason, identity: identity, identityFrom: relinkedFrom)
+            guard let op else { return false }
+            operations.append(op)
             return true
         }
         let desired = DesiredAccount(decision)
@@ -274,10 +275,12 @@ struct PlanningPass {
                 ledgerUpdates.append(LedgerEntry(identity: entry.identity, accountKey: entry.accountKey, goneSince: now))
             }
             if account.status == .active {
-                operations.append(gone(.deactivate, account, entry, reason: "not in any source"))
+                operations.append(deactivation(account, reason: "not in any source", identity: entry.identity))
             } else if case .after(let seconds) = lifecycle.deleteAfter, now.timeIntervalSince(since) >= seconds {
                 let reason = "gone since \(PlanDates.day(since)), delete_after \(PlanDates.duration(seconds))"
                 operations.append(gone(.delete, account, entry, reason: reason))
+            } else if let op = projectRemoval(account, reason: "not in any source", identity: entry.identity) {
+                operations.append(op)
             }
         }
     }
@@ -288,6 +291,28 @@ struct PlanningPass {
             guard let value = rule.field == .username ? account.username : account.email else { return false }
             return glob.matches(value)
         }
+    }
+
+    /// A deactivation; under `on_deactivate: remove_projects` it also takes the account out
+    /// of its projects, listed in `changes.projects_removed`.
+    func deactivation(_ account: Account, reason: String, identity: String, identityFrom: String? = nil) -> AccountOperation {
+        let removed = lifecycle.onDeactivate == .removeProjects ? account.projects.keys.sorted() : []
+        let changes = removed.isEmpty && identityFrom == nil ? nil : Changes(projectsRemoved: removed, identityFrom: identityFrom)
+        return AccountOperation(
+            action: .deactivate, username: account.username, email: account.email, changes: changes, reason: reason,
+            identity: identity, account: account.key)
+    }
+
+    /// An inactive account that still holds project memberships under `remove_projects`
+    /// (deactivated under `keep`, or before the setting existed): an update that removes
+    /// them and keeps everything else, status included. Nil when there is nothing to remove.
+    func projectRemoval(_ account: Account, reason: String, identity: String, identityFrom: String? = nil) -> AccountOperation? {
+        guard lifecycle.onDeactivate == .removeProjects, account.status == .inactive, !account.projects.isEmpty else { return nil }
+        return AccountOperation(
+            action: .update, username: account.username, email: account.email, displayName: account.displayName,
+            roles: account.roles, projects: [:], tags: account.tags,
+            changes: Changes(projectsRemoved: account.projects.keys.sorted(), identityFrom: identityFrom),
+            reason: "inactive (\(reason)); on_deactivate: remove_projects", identity: identity, account: account.key)
     }
 
     func gone(_ action: AccountOperation.Action, _ account: Account, _ entry: LedgerEntry, reason: String) -> AccountOperation {
