@@ -55,14 +55,15 @@ public enum Planner {
     }
 }
 
-/// A plan plus the ledger bookkeeping that has no visible operation (adopting an account
-/// that already matches, noting when a person was first seen gone, re-linking a returning
-/// person's account to their new entry).
+/// A plan plus the ledger bookkeeping that has no visible operation (noting when a person
+/// was first seen gone or is back, re-linking a returning person's account to their new
+/// entry when nothing else changes). Adoptions and re-links that change the account are
+/// operations: their ledger change is applied with them, never before.
 public struct PlanningResult: Sendable {
     public var plan: Plan
     /// Entries to insert or replace by identity.
     public var ledgerUpdates: [LedgerEntry]
-    /// Identities whose entries are replaced by a re-link and must go.
+    /// Identities whose entries are replaced by a re-link without an operation and must go.
     public var ledgerRemovals: [String]
     /// Accounts a ledger entry points at (what the safety guard's percentages are of).
     public var managedCount: Int
