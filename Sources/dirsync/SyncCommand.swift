@@ -27,7 +27,7 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         let workspace = try global.workspace()
         let savedPlan = try plan.map(loadSavedPlan)
-        let console = SyncConsole(render: Self.renderer(format), progress: ApplyProgress())
+        let console = SyncConsole(render: Self.renderer(format))
         let request = SyncRequest(dryRun: dryRun, allowMassChanges: allowMassChanges, savedPlan: savedPlan)
         let outcome = try await Output.run { try await SyncRunner(workspace: workspace).run(request, events: console.handler) }
         Output.stdout(parts: await console.output(for: outcome))

@@ -1,6 +1,9 @@
 import DirSyncCore
 import DirSyncEngine
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What `dirsync sync` makes of the engine's events: the applied operations rendered for
 /// stdout, progress of a long apply on stderr, and a line per failed operation.
@@ -16,10 +19,11 @@ final class SyncConsole: @unchecked Sendable {
     private var warnings: [String] = []
     private var renderedAhead: Task<[[UInt8]], Never>?
 
-    init(render: @escaping @Sendable (Plan) -> [[UInt8]], renderAheadMinimum: Int = 10_000, progress: ApplyProgress) {
+    /// Progress goes to stderr: live on a terminal, a line every few seconds otherwise.
+    init(render: @escaping @Sendable (Plan) -> [[UInt8]], renderAheadMinimum: Int = 10_000) {
         self.render = render
         self.renderAheadMinimum = renderAheadMinimum
-        self.progress = progress
+        self.progress = ApplyProgress(live: isatty(2) != 0) { FileHandle.standardError.write(Data($0.utf8)) }
     }
 
     /// The `SyncEventHandler` to hand the engine.
@@ -30,17 +34,17 @@ final class SyncConsole: @unchecked Sendable {
         case .planned(let plan):
             lock.withLock { warnings = plan.warnings }
         case .applying(let ordered):
-            progress.begin(total: ordered.count)
+            progress.handle(event)
             guard ordered.count >= renderAheadMinimum else { return }
             let plan = Plan(operations: ordered, warnings: lock.withLock { warnings })
             let render = self.render
             lock.withLock { renderedAhead = Task.detached { render(plan) } }
-        case .applied(_, let done, let total):
-            progress.advance(done: done, total: total)
+        case .applied:
+            progress.handle(event)
         case .operationFailed(let op, let reason):
             Output.error("\(op.action.rawValue) \(op.username) failed: \(reason)")
         case .finished:
-            progress.end()
+            progress.handle(event)
         case .started, .refused:
             break
         }
