@@ -20,7 +20,7 @@ extension StateStore {
     /// `recordFailure` to log it. Replaying an applied create converges instead of duplicating.
     /// Returns the account key.
     @discardableResult
-    public func apply(_ op: AccountOperation, runID: Int64, at: Date) throws -> String {
+    func apply(_ op: AccountOperation, runID: Int64, at: Date) throws -> String {
         try write("applying \(op.action.rawValue) of '\(op.username)'") { db in
             try OperationApplier.apply(db, op, runID: runID, at: at.databaseValue).key
         }
@@ -35,7 +35,7 @@ extension StateStore {
     /// (`createAll`). Otherwise, or if that fails, ops run in chunks of `chunkSize` under one
     /// savepoint each; only a chunk that meets a failure is rolled back and redone with one
     /// savepoint per op, which keeps SQLite from journaling every page for every op.
-    public func applyBatch(
+    func applyBatch(
         _ ops: [AccountOperation], runID: Int64, at: Date, chunkSize: Int = 500
     ) throws -> [Result<StoreApplied, StoreError>] {
         if ops.count > 1, ops.allSatisfy({ $0.action == .create }), let created = try? createAll(ops, runID: runID, at: at) {

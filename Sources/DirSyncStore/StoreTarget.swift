@@ -54,6 +54,14 @@ public struct StoreTarget: AccountTarget {
         }
     }
 
+    /// Adds an account dirsync does not manage (no ledger entry), as an application user
+    /// created by hand would be: for trying adoption and the never-touch-unmanaged rule.
+    /// An empty key gets a generated one. Returns the key.
+    @discardableResult
+    public func insertUnmanagedAccount(_ account: Account) throws -> String {
+        try store.insertUnmanagedAccount(account)
+    }
+
     private static func result(_ stored: Result<StoreApplied, StoreError>) -> OperationResult {
         switch stored {
         case .success(let applied): .applied(after: applied.after)

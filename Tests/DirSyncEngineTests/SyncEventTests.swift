@@ -72,7 +72,7 @@ struct SyncEventTests {
         let fixture = try EngineFixture(fillers: 40)
         // user0003's username is held by an account dirsync does not manage, with another
         // email: not adopted, so its create fails at the store and the rest applies.
-        try StateStore(path: fixture.statePath).insertUnmanagedAccount(
+        try StoreTarget(store: StateStore(path: fixture.statePath)).insertUnmanagedAccount(
             Account(
                 key: "", username: "user0003", email: "someone@elsewhere.org", displayName: nil, status: .active,
                 roles: [], projects: [:], tags: []))
