@@ -6,7 +6,7 @@ import GRDB
 /// line, inside the caller's transaction, so the three commit or roll back together.
 enum OperationApplier {
     /// `at` is the run's timestamp, converted once by the caller (formatting a date is not free).
-    static func apply(_ db: Database, _ op: AccountOperation, runID: Int64, at: DatabaseValue) throws -> String {
+    static func apply(_ db: Database, _ op: AccountOperation, runID: Int64, at: DatabaseValue) throws -> Outcome {
         var outcome: Outcome
         switch op.action {
         case .create: outcome = try create(db, op)
@@ -25,7 +25,7 @@ enum OperationApplier {
         try AuditLog.insert(
             db, op, runID: runID, at: at, accountKey: outcome.key, before: outcome.before, after: outcome.after,
             result: AuditRecord.applied, error: nil, note: outcome.note)
-        return outcome.key
+        return outcome
     }
 
     /// What an operation did to one account.

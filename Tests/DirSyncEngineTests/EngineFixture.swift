@@ -1,5 +1,6 @@
 import DirSyncCore
 import DirSyncEngine
+import DirSyncStore
 import DirSyncTestSupport
 import Foundation
 import Logging
@@ -74,8 +75,13 @@ final class EngineFixture: @unchecked Sendable {
         try await SyncRunner(workspace: workspace()).run(request)
     }
 
+    /// The accounts as `dirsync accounts` lists them, read straight from the state database
+    /// (read-only), so that a test can look between two steps without an await.
     func accounts() throws -> [AccountView] {
-        try AccountListing.list(workspace().settings)
+        guard FileManager.default.fileExists(atPath: statePath) else { return [] }
+        let store = try StateStore.openReadOnly(path: statePath)
+        let managed = Set(try store.readLedger().map(\.accountKey))
+        return try store.readAccounts().map { AccountView(account: $0, managed: managed.contains($0.key), showsKey: false) }
     }
 
     static let mapping = """

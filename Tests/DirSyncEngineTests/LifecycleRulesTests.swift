@@ -84,7 +84,7 @@ struct LifecycleRulesTests {
     @Test func adoptionIsPlannedSavedAppliedAndAudited() async throws {
         let fixture = try EngineFixture(fillers: 0)
         let store = try StateStore(path: fixture.statePath)
-        let key = try store.insertUnmanagedAccount(
+        let key = try StoreTarget(store: store).insertUnmanagedAccount(
             Account(key: "", username: "alice", email: "Alice@Example.com", displayName: "A. Liddell", status: .inactive))
 
         let plan = try await fixture.plan()
@@ -126,9 +126,9 @@ struct LifecycleRulesTests {
         let store = try StateStore(path: fixture.statePath)
         // bob's account is named 'robert' here, and 'bob' belongs to someone else: the
         // adoption's rename to 'bob' fails at the store.
-        let key = try store.insertUnmanagedAccount(
+        let key = try StoreTarget(store: store).insertUnmanagedAccount(
             Account(key: "", username: "robert", email: "bob@example.com", displayName: nil, status: .active))
-        try store.insertUnmanagedAccount(
+        try StoreTarget(store: store).insertUnmanagedAccount(
             Account(key: "", username: "bob", email: "bob@elsewhere.org", displayName: nil, status: .active))
         let outcome = try await fixture.sync()
         #expect(outcome.failures.map(\.action) == ["adopt"])
