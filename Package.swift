@@ -7,9 +7,12 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+// Supported: Linux, Debian 12 (bookworm). No `platforms:` entry, because no Apple platform
+// is supported: the code calls Glibc directly without a Darwin branch (`import Glibc` in
+// DirSyncLDAP, `Glibc.write`, `Glibc.timeval`), links Debian's libldap through pkg-config,
+// and its tests start Debian's slapd.
 let package = Package(
     name: "dirsync",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "dirsync", targets: ["dirsync"]),
     ],
