@@ -76,5 +76,11 @@ let package = Package(
             dependencies: ["DirSyncEngine", "DirSyncCore", "DirSyncConfig", "DirSyncTestSupport"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "DirSyncCLITests",
+            // `dirsync` so the executable is built before these tests run them as children.
+            dependencies: ["dirsync"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )
