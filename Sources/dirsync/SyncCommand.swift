@@ -12,7 +12,7 @@ struct SyncCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(name: .long, help: "Plan and check the guards, but change nothing.")
+    @Flag(name: .long, help: "Plan and check the guards, but apply nothing and record no run.")
     var dryRun = false
 
     @Flag(name: .long, help: "Apply even when a safety guard refuses the plan: more deactivations or deletions than the limits allow, or a source that returned no users.")

@@ -16,6 +16,14 @@ import Glibc
         #expect(plan.stdout.contains("No changes."))
     }
 
+    @Test func dryRunExitsZeroAndAppliesNothing() throws {
+        let workspace = try Workspace()
+        let dryRun = try workspace.run(["sync", "--dry-run"])
+        #expect(dryRun.status == 0, "stderr: \(dryRun.stderr)")
+        #expect(try workspace.run(["accounts", "--format", "json"]).stdout == "[\n\n]\n")
+        #expect(try workspace.run(["history", "--format", "json"]).stdout == "[\n\n]\n")
+    }
+
     @Test func invalidConfigExitsOneWithFileLineColumn() throws {
         let workspace = try Workspace(config: Workspace.config.replacingOccurrences(of: "match_by:", with: "matchby:"))
         let result = try workspace.run(["plan"])
