@@ -7,9 +7,12 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+// Supported: Linux, Debian 12 (bookworm). No `platforms:` entry, because no Apple platform
+// is supported: the code calls Glibc directly without a Darwin branch (`import Glibc` in
+// DirSyncLDAP, `Glibc.write`, `Glibc.timeval`), links Debian's libldap through pkg-config,
+// and its tests start Debian's slapd.
 let package = Package(
     name: "dirsync",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "dirsync", targets: ["dirsync"]),
     ],
@@ -71,6 +74,12 @@ let package = Package(
         .testTarget(
             name: "DirSyncEngineTests",
             dependencies: ["DirSyncEngine", "DirSyncCore", "DirSyncConfig", "DirSyncTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DirSyncCLITests",
+            // `dirsync` so the executable is built before these tests run them as children.
+            dependencies: ["dirsync"],
             swiftSettings: swiftSettings
         ),
     ]

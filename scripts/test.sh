@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds dirsync with its tests and runs them (Swift Testing and XCTest).
+# Builds dirsync with its tests and runs them (Swift Testing).
 #
 # Usage: scripts/test.sh [extra `swift test` arguments, e.g. --filter DirSyncCoreTests]
 #

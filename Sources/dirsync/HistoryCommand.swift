@@ -26,7 +26,7 @@ struct HistoryCommand: ParsableCommand {
         let workspace = try global.workspace()
         let entries = try Output.run { try HistoryReader.read(workspace.settings, limit: limit) }
         switch format {
-        case .json: print(JSONText.encode(entries))
+        case .json: print(JSONText.encode(entries.map(HistoryJSON.init(entry:))))
         case .table: print(render(entries))
         }
     }

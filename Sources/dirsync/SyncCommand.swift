@@ -12,10 +12,10 @@ struct SyncCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(name: .long, help: "Plan and check the guards, but change nothing.")
+    @Flag(name: .long, help: "Plan and check the guards, but apply nothing and record no run.")
     var dryRun = false
 
-    @Flag(name: .long, help: "Apply even when more accounts would be deactivated or deleted than the safety limits allow.")
+    @Flag(name: .long, help: "Apply even when a safety guard refuses the plan: more deactivations or deletions than the limits allow, or a source that returned no users.")
     var allowMassChanges = false
 
     @Option(name: .long, help: "Apply exactly this saved plan (from 'plan --out'); refused if the world changed since.")
