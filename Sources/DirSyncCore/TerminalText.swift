@@ -46,10 +46,15 @@ public enum TerminalText {
         text.withUTF8 { append(escaping: $0, to: &out) }
     }
 
-    /// Appends UTF-8 bytes, escaped, to `out`.
+    /// Appends UTF-8 bytes, escaped, to `out`: copied in one go when they hold no control.
     public static func append(escaping utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard let first = firstControl(in: utf8, from: 0) else {
+            out.append(contentsOf: utf8)
+            return
+        }
         var copied = 0
-        while let control = firstControl(in: utf8, from: copied) {
+        var next: Int? = first
+        while let control = next {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied..<control]))
             let byte = utf8[control]
             if byte == 0xC2 {
@@ -59,6 +64,7 @@ public enum TerminalText {
                 appendC0(byte, to: &out)
                 copied = control + 1
             }
+            next = firstControl(in: utf8, from: copied)
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied...]))
     }
@@ -66,14 +72,16 @@ public enum TerminalText {
     /// The index of the first byte that starts a control character, at or after `start`.
     /// A C1 control is the pair C2 80…C2 9F in UTF-8; C2 followed by anything else
     /// (U+00A0–U+00BF: no-break space, `©`, `°`) is printable.
-    @inline(__always)
     static func firstControl(in utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var i = start
         let count = utf8.count
+        var i = start
         while i < count {
             let byte = utf8[i]
-            if byte < 0x20 || byte == 0x7F { return i }
-            if byte == 0xC2, i + 1 < count, utf8[i + 1] >= 0x80, utf8[i + 1] < 0xA0 { return i }
+            // Printable ASCII, nearly every byte, is decided by one comparison.
+            if byte &- 0x20 >= 0x5F {
+                if byte < 0x80 { return i }  // C0 or DEL
+                if byte == 0xC2, i + 1 < count, utf8[i + 1] >= 0x80, utf8[i + 1] < 0xA0 { return i }
+            }
             i += 1
         }
         return nil

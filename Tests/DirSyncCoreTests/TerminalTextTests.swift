@@ -53,6 +53,14 @@ import Testing
         }
     }
 
+    @Test func byteFormLeavesAStrayC2LeadByteAlone() {
+        for bytes: [UInt8] in [[0x61, 0xC2], [0xC2, 0x41, 0x62], [0xC2, 0xC2, 0x85]] {
+            var out: [UInt8] = []
+            bytes.withUnsafeBufferPointer { TerminalText.append(escaping: $0, to: &out) }
+            #expect(out == (bytes == [0xC2, 0xC2, 0x85] ? [0xC2] + Array(#"\u{85}"#.utf8) : bytes))
+        }
+    }
+
     @Test func planTableShowsHostileDataEscapedOneLineEach() {
         let plan = Plan(
             operations: [
