@@ -127,6 +127,9 @@ enum DirSyncBinary {
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         defer { try? out.close(); try? err.close() }
+        try #require(
+            FileManager.default.isExecutableFile(atPath: url.path),
+            "no dirsync executable at \(url.path): run 'swift build --build-tests' (or 'swift test', which builds it)")
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
