@@ -127,8 +127,9 @@ extension StateStore {
     }
 
     /// Records an operation applied to another target (SCIM) and its ledger change in one
-    /// transaction: create, update and reactivate tie the identity to `accountKey` and clear
-    /// `goneSince`; delete forgets the entry; deactivate leaves the ledger alone. `before` and
+    /// transaction: create, adopt, update and reactivate tie the identity to `accountKey` and clear
+    /// `goneSince`; delete forgets the entry; deactivate leaves the ledger alone. A re-link
+    /// (`changes.identity_from`) also forgets the previous identity's entry. `before` and
     /// `after` are what the target showed, when known; `after` otherwise follows from the op.
     public func recordApplied(
         _ op: AccountOperation, accountKey: String, runID: Int64, at: Date, before: Account? = nil,
@@ -137,22 +138,31 @@ extension StateStore {
         try write("recording \(op.action.rawValue) of '\(op.username)'") { db in
             var after = after
             switch op.action {
-            case .create, .update, .reactivate:
+            case .create, .adopt, .update, .reactivate:
                 if let identity = op.identity { try Ledger.upsertPresent(db, identity: identity, key: accountKey) }
                 let status: AccountStatus = op.action == .update ? before?.status ?? .active : .active
                 after = after ?? OperationApplier.state(of: op, key: accountKey, base: before, status: status)
             case .deactivate:
+                if let identity = op.identity, op.changes?.identityFrom != nil {
+                    try Ledger.upsertPresent(db, identity: identity, key: accountKey)
+                }
                 if after == nil, var inactive = before {
                     inactive.status = .inactive
+                    for project in op.changes?.projectsRemoved ?? [] { inactive.projects[project] = nil }
                     after = inactive
                 }
             case .delete:
                 try Ledger.remove(db, identity: op.identity, accountKey: accountKey)
                 after = nil
             }
+            var note: String? = nil
+            if let from = op.changes?.identityFrom, op.action != .delete {
+                try Ledger.remove(db, identity: from, accountKey: nil)
+                note = "re-linked from \(from)"
+            }
             try AuditLog.insert(
                 db, op, runID: runID, at: at.databaseValue, accountKey: accountKey, before: before, after: after,
-                result: AuditRecord.applied, error: nil)
+                result: AuditRecord.applied, error: nil, note: note)
         }
     }
 

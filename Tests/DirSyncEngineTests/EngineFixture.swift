@@ -27,7 +27,9 @@ final class EngineFixture: @unchecked Sendable {
         try? FileManager.default.removeItem(at: dir)
     }
 
-    func writeConfig(deleteAfter: String, safety: String = "") throws {
+    /// `displayName` names the attribute display names come from (cn when nil); `lifecycle`
+    /// adds lines under `lifecycle:` (indented by two spaces).
+    func writeConfig(deleteAfter: String, safety: String = "", displayName: String? = nil, lifecycle: String = "") throws {
         let config = """
             version: 1
             state: ./dirsync.sqlite
@@ -45,14 +47,14 @@ final class EngineFixture: @unchecked Sendable {
                   base: ou=people,dc=example,dc=com
                   filter: (objectClass=inetOrgPerson)
                   disabled: { attribute: nsAccountLock, equals: "TRUE" }
-                  attributes: [departmentNumber, employeeType]
+                  attributes: [departmentNumber, employeeType]\(displayName.map { "\n      display_name: \($0)" } ?? "")
                 groups:
                   base: ou=groups,dc=example,dc=com
                   filter: (objectClass=groupOfNames)
                   member: member
                   nested: true
             lifecycle:
-              delete_after: \(deleteAfter)
+              delete_after: \(deleteAfter)\(lifecycle.isEmpty ? "" : "\n  " + lifecycle)
             \(safety)
             """
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)

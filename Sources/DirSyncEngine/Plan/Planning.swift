@@ -20,7 +20,7 @@ public struct Planning: Sendable {
             ? world.target : TargetIndex(accounts: world.accounts, ledger: world.ledger, matchBy: settings.matchBy)
         self.result = Planner.plan(
             decisions: decisions, target: target, lifecycle: settings.lifecycle, now: now,
-            warnings: world.index.warnings, excludes: mapping.excludes)
+            warnings: world.index.warnings, excludes: mapping.excludes, held: world.index.held)
     }
 
     public var plan: Plan { result.plan }
