@@ -11,9 +11,12 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Log debug detail to stderr.")
     var verbose = false
 
-    /// A logger writing progress to stderr, so stdout carries only results.
+    /// A logger writing progress to stderr, so stdout carries only results. Log messages
+    /// quote directory text, so control characters are escaped (`TerminalSafeLogHandler`).
     func logger() -> Logger {
-        var logger = Logger(label: "dirsync") { label in StreamLogHandler.standardError(label: label) }
+        var logger = Logger(label: "dirsync") { label in
+            TerminalSafeLogHandler(StreamLogHandler.standardError(label: label))
+        }
         logger.logLevel = verbose ? .debug : .info
         return logger
     }

@@ -42,12 +42,16 @@ struct HistoryCommand: ParsableCommand {
                     + "  create \(s.create),\(s.adopt > 0 ? " adopt \(s.adopt)," : "") update \(s.update), deactivate \(s.deactivate), reactivate \(s.reactivate), delete \(s.delete)"
                     + (run.failures > 0 ? ", \(run.failures) failed" : ""),
             ]
-            if let message = run.message { lines.append("  \(message.replacingOccurrences(of: "\n", with: "\n  "))") }
+            // A run's message is lines (one per guard refusal, say); each is indented.
+            if let message = run.message {
+                lines += message.split(separator: "\n", omittingEmptySubsequences: false).map { "  \($0)" }
+            }
             for op in entry.operations {
                 let error = op.error.map { ": \($0)" } ?? ""
                 lines.append("  \(op.action.rawValue) \(op.username) \(op.result)\(error)")
             }
-            return lines.joined(separator: "\n")
+            // Usernames and errors may carry directory text: escaped line by line (`TerminalText`).
+            return lines.map(TerminalText.escaped).joined(separator: "\n")
         }.joined(separator: "\n")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DirSyncCore
 import DirSyncEngine
 import Foundation
 #if canImport(Glibc)
@@ -8,8 +9,17 @@ import Glibc
 /// Where text goes: results to stdout, progress and errors to stderr; and how engine
 /// failures become the contract's exit codes.
 enum Output {
+    /// Writes `dirsync: message` to stderr. Messages may quote directory text (a DN in an
+    /// LDAP error): escaped line by line, keeping the message's own lines (`TerminalText`).
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data(("dirsync: " + message + "\n").utf8))
+        FileHandle.standardError.write(Data(("dirsync: " + terminalLines(message) + "\n").utf8))
+    }
+
+    /// `text` escaped for the terminal line by line: its own line breaks stay, control
+    /// characters inside a line are shown escaped.
+    static func terminalLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { TerminalText.escaped(String($0)) }.joined(separator: "\n")
     }
 
     /// Writes bytes and a newline to stdout in one go (a large plan is tens of megabytes;
@@ -55,7 +65,7 @@ enum Output {
     }
 
     static func info(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((terminalLines(message) + "\n").utf8))
     }
 
     /// Runs engine work; a `DirSyncFailure` prints its message and exits with its code.

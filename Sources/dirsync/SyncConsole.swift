@@ -42,7 +42,8 @@ final class SyncConsole: @unchecked Sendable {
         case .applied:
             progress.handle(event)
         case .operationFailed(let op, let reason):
-            Output.error("\(op.action.rawValue) \(op.username) failed: \(reason)")
+            // One line per failure, whatever the username or the target's answer holds.
+            Output.error("\(op.action.rawValue) \(TerminalText.escaped(op.username)) failed: \(TerminalText.escaped(reason))")
         case .finished:
             progress.handle(event)
         case .started, .refused:

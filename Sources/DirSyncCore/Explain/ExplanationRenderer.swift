@@ -56,7 +56,9 @@ public enum ExplanationRenderer {
         } else {
             lines.append("Pending: nothing")
         }
-        return lines.joined(separator: "\n") + "\n"
+        // Lines hold directory and target text: escaped line by line for the terminal, so a
+        // newline inside a value cannot forge a line (`TerminalText`; JSON stays exact).
+        return lines.map(TerminalText.escaped).joined(separator: "\n") + "\n"
     }
 
     static func list(_ values: [String]) -> String {

@@ -10,9 +10,11 @@ struct TextBytes {
         bytes.reserveCapacity(capacity)
     }
 
+    /// A piece of data (a username, an email, a reason): escaped for the terminal
+    /// (`TerminalText`), since it may come from a directory. The layout around it is
+    /// written with `StaticString`s and `newline()`, which are never escaped.
     mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        TerminalText.append(escaping: text, to: &bytes)
     }
 
     mutating func append(_ text: StaticString) {
