@@ -40,9 +40,9 @@ struct BulkCreate {
     }
 
     /// Creates an account for each op (all `create`s), with its ledger entry and audit
-    /// line, and returns the new keys in order. Throws at the first failing write, having
+    /// line, and returns the new accounts in order. Throws at the first failing write, having
     /// written part of the run: the caller rolls its transaction or savepoint back.
-    func apply(_ db: Database, _ ops: ArraySlice<AccountOperation>, runID: Int64, at: String) throws -> [String] {
+    func apply(_ db: Database, _ ops: ArraySlice<AccountOperation>, runID: Int64, at: String) throws -> [Account] {
         defer {
             // The bound text lives in a part's buffer only while a statement steps.
             for statement in [accounts, ledger, audit] { sqlite3_clear_bindings(statement) }
@@ -55,14 +55,14 @@ struct BulkCreate {
             return CreateRows(ops[start..<min(start + Self.partSize, ops.endIndex)], at: at, now: now, random: &random.pool)
         }
         defer { parts.cancel() }
-        var keys: [String] = []
-        keys.reserveCapacity(ops.count)
+        var created: [Account] = []
+        created.reserveCapacity(ops.count)
         for _ in starts {
             let rows = parts.next()
             try write(db, rows, runID: runID)
-            keys += rows.keys
+            created += rows.accounts
         }
-        return keys
+        return created
     }
 
     private func write(_ db: Database, _ rows: CreateRows, runID: Int64) throws {

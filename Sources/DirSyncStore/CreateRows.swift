@@ -20,15 +20,16 @@ struct CreateRows: Sendable {
     private(set) var bytes: [UInt8] = []
     /// Per value: start in `bytes` and length, or length -1 for NULL.
     private(set) var spans: [(start: Int, count: Int)] = []
-    private(set) var keys: [String] = []
+    /// Each op's account as created, in order.
+    private(set) var accounts: [Account] = []
 
-    var count: Int { keys.count }
+    var count: Int { accounts.count }
 
     /// The rows of `ops` (all creates), with new keys from `random`.
     init(_ ops: ArraySlice<AccountOperation>, at: String, now: Date, random: inout RandomPool) {
         bytes.reserveCapacity(ops.count * 700)
         spans.reserveCapacity(ops.count * Self.valuesPerOp)
-        keys.reserveCapacity(ops.count)
+        accounts.reserveCapacity(ops.count)
         for op in ops {
             precondition(op.action == .create, "BulkCreate applies creates only")
             let key = AccountKey.make(now: now, pool: &random)
@@ -51,7 +52,7 @@ struct CreateRows: Sendable {
             text(op.identity)
             text(op.reason)
             value { AccountJSON.append(account, to: &$0) }
-            keys.append(key)
+            accounts.append(account)
         }
     }
 

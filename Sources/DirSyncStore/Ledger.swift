@@ -8,6 +8,11 @@ enum Ledger {
         try RawRows.firstText(db, "SELECT account_key FROM ledger WHERE identity = ?", identity)
     }
 
+    /// An identity whose entry names `accountKey` (the smallest, if several), if managed.
+    static func identity(_ db: Database, accountKey: String) throws -> String? {
+        try RawRows.firstText(db, "SELECT min(identity) FROM ledger WHERE account_key = ?", accountKey)
+    }
+
     /// Whether some identity's entry names `accountKey`.
     static func isManaged(_ db: Database, accountKey: String) throws -> Bool {
         try Bool.fetchOne(

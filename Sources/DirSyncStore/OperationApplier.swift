@@ -6,19 +6,26 @@ import GRDB
 /// line, inside the caller's transaction, so the three commit or roll back together.
 enum OperationApplier {
     /// `at` is the run's timestamp, converted once by the caller (formatting a date is not free).
-    static func apply(_ db: Database, _ op: AccountOperation, runID: Int64, at: DatabaseValue) throws -> String {
-        let outcome: Outcome
+    static func apply(_ db: Database, _ op: AccountOperation, runID: Int64, at: DatabaseValue) throws -> Outcome {
+        var outcome: Outcome
         switch op.action {
         case .create: outcome = try create(db, op)
+        case .adopt: outcome = try adopt(db, op)
         case .update: outcome = try overwrite(db, op, status: nil)
         case .reactivate: outcome = try overwrite(db, op, status: .active)
         case .deactivate: outcome = try deactivate(db, op)
-        case .delete: outcome = try delete(db, op)
+        case .delete: outcome = try delete(db, op, runID: runID, at: at)
+        }
+        if let from = op.changes?.identityFrom, let identity = op.identity, op.action != .delete {
+            // A returning person's new entry takes over the account's ledger entry.
+            try Ledger.remove(db, identity: from, accountKey: nil)
+            try Ledger.upsertPresent(db, identity: identity, key: outcome.key)
+            outcome.note = [outcome.note, "re-linked from \(from)"].compactMap { $0 }.joined(separator: "; ")
         }
         try AuditLog.insert(
             db, op, runID: runID, at: at, accountKey: outcome.key, before: outcome.before, after: outcome.after,
             result: AuditRecord.applied, error: nil, note: outcome.note)
-        return outcome.key
+        return outcome
     }
 
     /// What an operation did to one account.
@@ -61,22 +68,58 @@ enum OperationApplier {
         return Outcome(key: before.key, before: before, after: after)
     }
 
-    /// Deactivation keeps the ledger's `goneSince` as the engine set it.
+    /// Takes an existing account under management: its ledger entry, the op's state (active:
+    /// its person is in scope) and the audit line, in the caller's one transaction.
+    private static func adopt(_ db: Database, _ op: AccountOperation) throws -> Outcome {
+        let before = try existing(db, op)
+        if let identity = op.identity, let owner = try Ledger.identity(db, accountKey: before.key), owner != identity {
+            throw StoreError(
+                "refusing to adopt '\(before.username)' (key \(before.key)) for \(identity): dirsync already manages it "
+                    + "for \(owner); it changed since the plan was made: run `dirsync plan` again")
+        }
+        let after = state(of: op, key: before.key, base: before, status: .active)
+        try AccountTables.replace(db, after)
+        if let identity = op.identity {
+            try Ledger.upsertPresent(db, identity: identity, key: before.key)
+        }
+        return Outcome(key: before.key, before: before, after: after)
+    }
+
+    /// Deactivation keeps the ledger's `goneSince` as the engine set it, and removes the
+    /// project memberships the op lists (`on_deactivate: remove_projects`).
     private static func deactivate(_ db: Database, _ op: AccountOperation) throws -> Outcome {
         let before = try existing(db, op)
         try ensureManaged(db, before, op)
         var after = before
         after.status = .inactive
-        try AccountTables.setStatus(db, key: before.key, .inactive)
+        let removed = op.changes?.projectsRemoved ?? []
+        if removed.isEmpty {
+            try AccountTables.setStatus(db, key: before.key, .inactive)
+        } else {
+            for project in removed { after.projects[project] = nil }
+            try AccountTables.replace(db, after)
+        }
         return Outcome(key: before.key, before: before, after: after)
     }
 
-    private static func delete(_ db: Database, _ op: AccountOperation) throws -> Outcome {
+    /// Removes the account's project memberships first, as an audit line of its own (the
+    /// application's projects lose the member before the account goes), then the account.
+    private static func delete(_ db: Database, _ op: AccountOperation, runID: Int64, at: DatabaseValue) throws -> Outcome {
         let key = try resolveKey(db, op)
-        let before = try key.flatMap { try AccountTables.find(db, key: $0) }
-        if let before {
-            try ensureManaged(db, before, op)
-            try AccountTables.delete(db, key: before.key)
+        var before = try key.flatMap { try AccountTables.find(db, key: $0) }
+        if let account = before {
+            try ensureManaged(db, account, op)
+            if !account.projects.isEmpty {
+                var withoutProjects = account
+                withoutProjects.projects = [:]
+                try AccountTables.replace(db, withoutProjects)
+                try AuditLog.insert(
+                    db, op, runID: runID, at: at, accountKey: account.key, before: account, after: withoutProjects,
+                    result: AuditRecord.applied, error: nil,
+                    note: "project memberships removed before the delete: \(account.projects.keys.sorted().joined(separator: ", "))")
+                before = withoutProjects
+            }
+            try AccountTables.delete(db, key: account.key)
         }
         try Ledger.remove(db, identity: op.identity, accountKey: key)
         return Outcome(
@@ -111,11 +154,13 @@ enum OperationApplier {
         return try AccountTables.key(db, username: op.username)
     }
 
-    /// The account as the op says it should be. Fields the op leaves out keep `base`'s value.
+    /// The account as the op says it should be. The op carries the complete state, so an
+    /// email or display name it leaves out is cleared (keeping `base`'s made every sync plan
+    /// the same clearing again); roles, projects and tags it leaves out keep `base`'s value.
     static func state(of op: AccountOperation, key: String, base: Account?, status: AccountStatus) -> Account {
         Account(
-            key: key, username: op.username, email: op.email ?? base?.email,
-            displayName: op.displayName ?? base?.displayName, status: status,
+            key: key, username: op.username, email: op.email,
+            displayName: op.displayName, status: status,
             roles: op.roles.map(sortedUnique) ?? base?.roles ?? [],
             projects: op.projects ?? base?.projects ?? [:],
             tags: op.tags.map(sortedUnique) ?? base?.tags ?? [])

@@ -13,7 +13,7 @@ extension StateStore {
     /// user created by hand would be: for tests and adoption scenarios. An empty key gets a
     /// generated one. Returns the key.
     @discardableResult
-    public func insertUnmanagedAccount(_ account: Account) throws -> String {
+    func insertUnmanagedAccount(_ account: Account) throws -> String {
         var account = account
         if account.key.isEmpty { account.key = AccountKey.make() }
         account.roles = Array(Set(account.roles)).sorted()

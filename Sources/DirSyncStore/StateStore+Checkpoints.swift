@@ -3,12 +3,12 @@ import GRDB
 extension StateStore {
     /// WAL size at which a long apply waits for the background checkpoint to catch up
     /// (the file is rewound after that, so it stays near this size).
-    public static let backgroundCheckpointWALLimit = 64 << 20
+    static let backgroundCheckpointWALLimit = 64 << 20
 
     /// Runs a long series of write transactions (`body`, which calls `committed` after each
     /// one) with WAL checkpoints on another thread (`BackgroundCheckpoint`). An in-memory
     /// database has no WAL: `body` simply runs.
-    public func withBackgroundCheckpoints<T>(
+    func withBackgroundCheckpoints<T>(
         walLimitBytes: Int = StateStore.backgroundCheckpointWALLimit, _ body: (_ committed: () -> Void) throws -> T
     ) throws -> T {
         guard writer is DatabasePool else { return try body({}) }

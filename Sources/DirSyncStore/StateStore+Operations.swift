@@ -2,15 +2,27 @@ import DirSyncCore
 import Foundation
 import GRDB
 
+/// One operation the embedded store carried out: the account's key and its state after
+/// (nil once deleted).
+public struct StoreApplied: Sendable, Hashable {
+    public var key: String
+    public var after: Account?
+
+    public init(key: String, after: Account?) {
+        self.key = key
+        self.after = after
+    }
+}
+
 extension StateStore {
     /// Applies one operation to the embedded store, its ledger change and its audit line in
     /// ONE transaction. On failure it throws a `StoreError` having recorded nothing: call
     /// `recordFailure` to log it. Replaying an applied create converges instead of duplicating.
     /// Returns the account key.
     @discardableResult
-    public func apply(_ op: AccountOperation, runID: Int64, at: Date) throws -> String {
+    func apply(_ op: AccountOperation, runID: Int64, at: Date) throws -> String {
         try write("applying \(op.action.rawValue) of '\(op.username)'") { db in
-            try OperationApplier.apply(db, op, runID: runID, at: at.databaseValue)
+            try OperationApplier.apply(db, op, runID: runID, at: at.databaseValue).key
         }
     }
 
@@ -23,41 +35,45 @@ extension StateStore {
     /// (`createAll`). Otherwise, or if that fails, ops run in chunks of `chunkSize` under one
     /// savepoint each; only a chunk that meets a failure is rolled back and redone with one
     /// savepoint per op, which keeps SQLite from journaling every page for every op.
-    public func applyBatch(
+    func applyBatch(
         _ ops: [AccountOperation], runID: Int64, at: Date, chunkSize: Int = 500
-    ) throws -> [Result<String, StoreError>] {
-        if ops.count > 1, ops.allSatisfy({ $0.action == .create }), let keys = try? createAll(ops, runID: runID, at: at) {
-            return keys.map { .success($0) }
+    ) throws -> [Result<StoreApplied, StoreError>] {
+        if ops.count > 1, ops.allSatisfy({ $0.action == .create }), let created = try? createAll(ops, runID: runID, at: at) {
+            return created.map { .success(StoreApplied(key: $0.key, after: $0)) }
         }
         return try write("applying a batch of \(ops.count) operations") { db in
             // Foreign keys (audit lines → their run) are checked at commit instead of per
             // statement: an immediate check makes SQLite open a statement journal for every
-            // row inserted inside the chunk savepoint (with v1's child tables a third of a
-            // first sync at 100k accounts). A violation still fails the commit, so nothing
-            // inconsistent is kept.
+            // row inserted inside the chunk savepoint. A violation still fails the commit,
+            // so nothing inconsistent is kept.
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             let atValue = at.databaseValue
             let atText = String.fromDatabaseValue(atValue)!
             var bulk: BulkCreate? = nil
-            var results: [Result<String, StoreError>] = []
+            var results: [Result<StoreApplied, StoreError>] = []
             results.reserveCapacity(ops.count)
             var start = ops.startIndex
             while start < ops.endIndex {
                 let chunk = ops[start..<min(start + max(1, chunkSize), ops.endIndex)]
-                var keys: [String] = []
+                var done: [StoreApplied] = []
                 do {
                     try db.inSavepoint {
-                        keys = []
+                        done = []
                         if chunk.allSatisfy({ $0.action == .create }) {
                             // A first sync: see `BulkCreate`. Any failure redoes the chunk op by op below.
                             if bulk == nil { bulk = try BulkCreate(db) }
-                            keys = try bulk!.apply(db, chunk, runID: runID, at: atText)
+                            done = try bulk!.apply(db, chunk, runID: runID, at: atText).map {
+                                StoreApplied(key: $0.key, after: $0)
+                            }
                         } else {
-                            for op in chunk { keys.append(try OperationApplier.apply(db, op, runID: runID, at: atValue)) }
+                            for op in chunk {
+                                let outcome = try OperationApplier.apply(db, op, runID: runID, at: atValue)
+                                done.append(StoreApplied(key: outcome.key, after: outcome.after))
+                            }
                         }
                         return .commit
                     }
-                    results += keys.map { .success($0) }
+                    results += done.map { .success($0) }
                 } catch {
                     for op in chunk { results.append(try Self.applyAlone(db, op, runID: runID, at: atValue)) }
                 }
@@ -72,9 +88,10 @@ extension StateStore {
     /// where each failure is kept to its op and explained.
     ///
     /// Why no savepoint here: inside one, SQLite copies every page a statement first
-    /// touches into a statement journal, so that it could roll back to it; for a first sync
-    /// at 100k accounts (random-order index pages, 16 KiB each) that was ~0.2 s of copying.
-    private func createAll(_ ops: [AccountOperation], runID: Int64, at: Date) throws -> [String] {
+    /// touches into a statement journal, so that it could roll back to it: for a first sync,
+    /// whose index pages are touched in random order, that copying is a large part of the
+    /// apply (Benchmarks/FINDINGS.md).
+    private func createAll(_ ops: [AccountOperation], runID: Int64, at: Date) throws -> [Account] {
         try writer.write { db in
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")  // see applyBatch
             let bulk = try BulkCreate(db)
@@ -85,14 +102,15 @@ extension StateStore {
     /// One op in its own savepoint; a failure is rolled back and recorded as "failed".
     private static func applyAlone(
         _ db: Database, _ op: AccountOperation, runID: Int64, at: DatabaseValue
-    ) throws -> Result<String, StoreError> {
-        var key = ""
+    ) throws -> Result<StoreApplied, StoreError> {
+        var applied = StoreApplied(key: "", after: nil)
         do {
             try db.inSavepoint {
-                key = try OperationApplier.apply(db, op, runID: runID, at: at)
+                let outcome = try OperationApplier.apply(db, op, runID: runID, at: at)
+                applied = StoreApplied(key: outcome.key, after: outcome.after)
                 return .commit
             }
-            return .success(key)
+            return .success(applied)
         } catch {
             let failure = StoreError.wrapping(error, doing: "applying \(op.action.rawValue) of '\(op.username)'")
             try insertFailure(db, op, runID: runID, at: at, error: failure.message)
@@ -109,8 +127,9 @@ extension StateStore {
     }
 
     /// Records an operation applied to another target (SCIM) and its ledger change in one
-    /// transaction: create, update and reactivate tie the identity to `accountKey` and clear
-    /// `goneSince`; delete forgets the entry; deactivate leaves the ledger alone. `before` and
+    /// transaction: create, adopt, update and reactivate tie the identity to `accountKey` and clear
+    /// `goneSince`; delete forgets the entry; deactivate leaves the ledger alone. A re-link
+    /// (`changes.identity_from`) also forgets the previous identity's entry. `before` and
     /// `after` are what the target showed, when known; `after` otherwise follows from the op.
     public func recordApplied(
         _ op: AccountOperation, accountKey: String, runID: Int64, at: Date, before: Account? = nil,
@@ -119,22 +138,31 @@ extension StateStore {
         try write("recording \(op.action.rawValue) of '\(op.username)'") { db in
             var after = after
             switch op.action {
-            case .create, .update, .reactivate:
+            case .create, .adopt, .update, .reactivate:
                 if let identity = op.identity { try Ledger.upsertPresent(db, identity: identity, key: accountKey) }
                 let status: AccountStatus = op.action == .update ? before?.status ?? .active : .active
                 after = after ?? OperationApplier.state(of: op, key: accountKey, base: before, status: status)
             case .deactivate:
+                if let identity = op.identity, op.changes?.identityFrom != nil {
+                    try Ledger.upsertPresent(db, identity: identity, key: accountKey)
+                }
                 if after == nil, var inactive = before {
                     inactive.status = .inactive
+                    for project in op.changes?.projectsRemoved ?? [] { inactive.projects[project] = nil }
                     after = inactive
                 }
             case .delete:
                 try Ledger.remove(db, identity: op.identity, accountKey: accountKey)
                 after = nil
             }
+            var note: String? = nil
+            if let from = op.changes?.identityFrom, op.action != .delete {
+                try Ledger.remove(db, identity: from, accountKey: nil)
+                note = "re-linked from \(from)"
+            }
             try AuditLog.insert(
                 db, op, runID: runID, at: at.databaseValue, accountKey: accountKey, before: before, after: after,
-                result: AuditRecord.applied, error: nil)
+                result: AuditRecord.applied, error: nil, note: note)
         }
     }
 

@@ -40,6 +40,12 @@ public final class StateStore: Sendable {
         try StateStore(writer: DatabaseQueue(configuration: configuration()), path: ":memory:")
     }
 
+    /// A database already open read-only and known to be at this binary's schema.
+    init(readOnly writer: DatabaseQueue, path: String) throws {
+        self.writer = writer
+        self.path = path
+    }
+
     init(writer: any DatabaseWriter, path: String) throws {
         self.writer = writer
         self.path = path
@@ -87,7 +93,7 @@ public final class StateStore: Sendable {
         }
     }
 
-    private static func configuration() -> Configuration {
+    static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         // A second process (a `history` while `serve` writes) waits instead of failing at once.

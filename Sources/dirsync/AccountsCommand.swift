@@ -3,7 +3,7 @@ import DirSyncCore
 import DirSyncEngine
 
 /// `dirsync accounts`: the target's accounts as dirsync sees them.
-struct AccountsCommand: ParsableCommand {
+struct AccountsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accounts",
         abstract: "List the target's accounts, their roles, projects and tags, and whether dirsync manages them."
@@ -14,9 +14,9 @@ struct AccountsCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: table or json.")
     var format: OutputFormat = .table
 
-    func run() throws {
+    func run() async throws {
         let workspace = try global.workspace()
-        let accounts = try Output.run { try AccountListing.list(workspace.settings) }
+        let accounts = try await Output.run { try await AccountListing.list(workspace) }
         switch format {
         case .json: print(JSONText.encode(accounts))
         case .table: print(AccountsTable.render(accounts))

@@ -39,7 +39,7 @@ struct HistoryCommand: ParsableCommand {
             let s = run.summary
             var lines = [
                 "run \(run.id)  \(run.status.rawValue)  \(run.trigger)  started \(formatter.string(from: run.startedAt))"
-                    + "  create \(s.create), update \(s.update), deactivate \(s.deactivate), reactivate \(s.reactivate), delete \(s.delete)"
+                    + "  create \(s.create),\(s.adopt > 0 ? " adopt \(s.adopt)," : "") update \(s.update), deactivate \(s.deactivate), reactivate \(s.reactivate), delete \(s.delete)"
                     + (run.failures > 0 ? ", \(run.failures) failed" : ""),
             ]
             if let message = run.message { lines.append("  \(message.replacingOccurrences(of: "\n", with: "\n  "))") }

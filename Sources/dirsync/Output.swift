@@ -12,7 +12,7 @@ enum Output {
         FileHandle.standardError.write(Data(("dirsync: " + message + "\n").utf8))
     }
 
-    /// Writes bytes and a newline to stdout in one go (a 100k-operation plan is ~60 MB;
+    /// Writes bytes and a newline to stdout in one go (a large plan is tens of megabytes;
     /// `print` would copy it into a String first).
     static func stdout(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { writeAll($0) }
@@ -47,8 +47,8 @@ enum Output {
     }
 
     /// Ends a successful command at once. The work is done and its output written; letting
-    /// Swift free a 100k-person world and plan object by object on the way out cost ~0.15 s
-    /// of `dirsync plan` at 100k users, for memory the kernel reclaims in one go anyway.
+    /// Swift free a whole world and plan object by object on the way out costs time, for
+    /// memory the kernel reclaims in one go anyway.
     static func finish() -> Never {
         fflush(nil)
         exit(0)

@@ -23,8 +23,8 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let workspace = try global.workspace(mappingOverride: mapping)
         var stages = StageClock(logger: workspace.logger)
-        // The world and the decisions stay alive until the process ends: freeing 100k
-        // people object by object before rendering cost ~0.1 s and bought nothing.
+        // The world and the decisions stay alive until the process ends: freeing every
+        // person object by object before rendering costs time and buys nothing.
         let (world, planning) = try await Output.run { try await workspace.plan() }
         let plan = planning.plan
         stages.lap("planned (since the config was loaded)")
@@ -39,8 +39,8 @@ struct PlanCommand: AsyncParsableCommand {
         }
         stages.lap("rendered the plan")
         // All three, explicitly: Swift may free a value after its last use, and freeing
-        // the decisions (after `plan` is taken) and the operations (after rendering) was
-        // ~0.15 s of a 100k-person plan, on the way to exiting.
+        // the decisions (after `plan` is taken) and the operations (after rendering) is
+        // work on the way to exiting (Benchmarks/FINDINGS.md).
         withExtendedLifetime((world, planning, plan)) { Output.finish() }
     }
 }

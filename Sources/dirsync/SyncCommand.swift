@@ -27,27 +27,16 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         let workspace = try global.workspace()
         let savedPlan = try plan.map(loadSavedPlan)
-        let render = Self.renderer(format)
-        let request = SyncRequest(dryRun: dryRun, allowMassChanges: allowMassChanges, savedPlan: savedPlan, render: render)
-        let chunk = ProcessInfo.processInfo.environment["DIRSYNC_APPLY_CHUNK"].flatMap(Int.init) ?? SyncRunner.defaultApplyChunkSize
-        let runner = SyncRunner(workspace: workspace, applyChunkSize: chunk)
-        let outcome = try await Output.run { try await runner.run(request) }
-        switch format {
-        case .table:
-            Output.stdout(parts: outcome.rendered ?? render(outcome.applied))
-            if !dryRun, !outcome.applied.isEmpty { Output.stdout(Array("Applied.".utf8)) }
-        case .json: Output.stdout(parts: outcome.rendered ?? render(outcome.applied))
-        }
-        for failure in outcome.failures {
-            Output.error("\(failure.action) \(failure.username) failed: \(failure.error)")
-        }
+        let console = SyncConsole(render: Self.renderer(format))
+        let request = SyncRequest(dryRun: dryRun, allowMassChanges: allowMassChanges, savedPlan: savedPlan)
+        let outcome = try await Output.run { try await SyncRunner(workspace: workspace).run(request, events: console.handler) }
+        Output.stdout(parts: await console.output(for: outcome))
+        if format == .table, !dryRun, !outcome.applied.isEmpty { Output.stdout(Array("Applied.".utf8)) }
         if outcome.exitCode != .success {
             Output.error("\(outcome.failures.count) operation(s) failed and are recorded in the history; the rest were applied. Fix the cause and run sync again.")
             throw ArgumentParser.ExitCode(outcome.exitCode.rawValue)
         }
-        // Kept alive to the end: freeing its world and plan after their last use cost time
-        // for memory the process returns in one go (see `PlanCommand`).
-        withExtendedLifetime(outcome) { Output.finish() }
+        Output.finish()
     }
 
     /// How the applied operations are printed in `format`.

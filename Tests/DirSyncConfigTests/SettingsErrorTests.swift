@@ -208,6 +208,14 @@ import Testing
         #expect(found.first?.hasSuffix("; YAML indents with spaces, not tabs") == true)
     }
 
+    @Test func unknownOnDeactivateIsReportedWhereItIsWritten() throws {
+        let dir = try TempDir()
+        let config = try dir.write("dirsync.yaml", minimalSource + "\nlifecycle:\n  on_deactivate: remove-projects\n")
+        #expect(problems { try ConfigLoader.loadSettings(path: config, environment: [:]) } == [
+            "\(config):7:18: expected remove_projects or keep, found 'remove-projects'; did you mean 'remove_projects'?"
+        ])
+    }
+
     @Test func localizedDescriptionListsTheProblems() throws {
         let dir = try TempDir()
         let config = try dir.write("dirsync.yaml", minimalSource + "\nmatch_by: phone\n")

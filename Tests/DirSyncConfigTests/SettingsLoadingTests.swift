@@ -146,6 +146,16 @@ import Testing
         #expect(ldap.groups == nil)
     }
 
+    @Test func readsOnDeactivateWithRemoveProjectsAsTheDefault() throws {
+        let dir = try TempDir()
+        let plain = try dir.write("plain.yaml", minimalSource)
+        let keep = try dir.write("keep.yaml", minimalSource + "\nlifecycle: { on_deactivate: keep, delete_after: 0 }\n")
+        let remove = try dir.write("remove.yaml", minimalSource + "\nlifecycle:\n  on_deactivate: remove_projects\n")
+        #expect(try ConfigLoader.loadSettings(path: plain, environment: [:]).lifecycle.onDeactivate == .removeProjects)
+        #expect(try ConfigLoader.loadSettings(path: keep, environment: [:]).lifecycle == .init(deleteAfter: .after(seconds: 0), onDeactivate: .keep))
+        #expect(try ConfigLoader.loadSettings(path: remove, environment: [:]).lifecycle.onDeactivate == .removeProjects)
+    }
+
     @Test func readsDeleteAfterZeroAndNever() throws {
         let dir = try TempDir()
         let zero = try dir.write("zero.yaml", minimalSource + "\nlifecycle: { delete_after: 0 }\n")

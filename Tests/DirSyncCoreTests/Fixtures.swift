@@ -76,6 +76,7 @@ struct World {
     var nextKey = 1000
 
     mutating func apply(_ result: PlanningResult) {
+        for identity in result.ledgerRemovals { ledger.removeAll { $0.identity == identity } }
         for update in result.ledgerUpdates {
             if let i = ledger.firstIndex(where: { $0.identity == update.identity }) { ledger[i] = update } else { ledger.append(update) }
         }
@@ -90,17 +91,24 @@ struct World {
                         roles: op.roles ?? [], projects: op.projects ?? [:], tags: op.tags ?? []))
                 ledger.removeAll { $0.identity == op.identity }
                 ledger.append(LedgerEntry(identity: op.identity!, accountKey: key))
-            case .update, .reactivate:
+            case .adopt, .update, .reactivate:
+                if op.action == .adopt { ledger.append(LedgerEntry(identity: op.identity!, accountKey: op.account!)) }
                 let i = accounts.firstIndex { $0.key == op.account }!
                 accounts[i] = Account(
-                    key: op.account!, username: op.username, email: op.email, displayName: op.displayName, status: .active,
+                    key: op.account!, username: op.username, email: op.email, displayName: op.displayName,
+                    status: op.action == .update ? accounts[i].status : .active,
                     roles: op.roles ?? [], projects: op.projects ?? [:], tags: op.tags ?? [])
             case .deactivate:
                 let i = accounts.firstIndex { $0.key == op.account }!
                 accounts[i].status = .inactive
+                for project in op.changes?.projectsRemoved ?? [] { accounts[i].projects[project] = nil }
             case .delete:
                 accounts.removeAll { $0.key == op.account }
                 ledger.removeAll { $0.accountKey == op.account }
+            }
+            if let from = op.changes?.identityFrom, let identity = op.identity {
+                ledger.removeAll { $0.identity == from }
+                ledger.append(LedgerEntry(identity: identity, accountKey: op.account!))
             }
         }
     }

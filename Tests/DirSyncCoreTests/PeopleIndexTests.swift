@@ -77,14 +77,29 @@ import Testing
         #expect(index.warnings.count == 2)
         #expect(index.warnings[0].contains("uid=nomail,ou=people,dc=example,dc=com"))
         #expect(index.warnings[0].contains("source 'corp'"))
-        #expect(index.warnings[0].contains("no account"))
+        #expect(index.warnings[0].contains("no new account"))
+        #expect(index.held.map(\.user.username) == ["nomail", "blank"])
     }
 
-    @Test func duplicateKeyInOneSourceKeepsTheFirst() {
-        let index = Fx.index([Fx.user("alice"), Fx.user("alice2", email: "ALICE@example.com")])
-        #expect(index.people.count == 1)
-        #expect(index.people[0].entries.map(\.username) == ["alice"])
-        #expect(index.warnings.count == 1)
-        #expect(index.warnings[0].contains("uid=alice2"))
+    @Test func duplicateKeyInOneSourceHoldsEveryEntryThatSharesIt() {
+        let users = [Fx.user("alice"), Fx.user("bob"), Fx.user("alice2", email: "ALICE@example.com"), Fx.user("alice3", email: "alice@example.com")]
+        let index = Fx.index(users)
+        #expect(index.people.map(\.key) == ["bob@example.com"])
+        #expect(index.held.map(\.user.username) == ["alice", "alice2", "alice3"])
+        #expect(index.held[0].why == "has the same email 'alice@example.com' as uid=alice2,ou=people,dc=example,dc=com")
+        #expect(index.held[1].why == "has the same email 'alice@example.com' as uid=alice,ou=people,dc=example,dc=com")
+        #expect(index.warnings.count == 3)
+        #expect(index.warnings[1].contains("uid=alice2,ou=people,dc=example,dc=com (username 'alice2') has the same email"))
+        #expect(index.heldEntry(matching: "ALICE3")?.user.username == "alice3")
+    }
+
+    @Test func anotherSourceWithTheSharedKeyStillMakesAPerson() {
+        let index = PeopleIndex(
+            snapshots: [
+                DirectorySnapshot(source: "hr", users: [Fx.user("alice", source: "hr")], groups: []),
+                DirectorySnapshot(source: "corp", users: [Fx.user("alice"), Fx.user("alice2", email: "alice@example.com")], groups: []),
+            ], matchBy: .email, nestedSources: [])
+        #expect(index.people.map { $0.entries.map(\.source) } == [["hr"]])
+        #expect(index.held.map(\.user.username) == ["alice", "alice2"])
     }
 }

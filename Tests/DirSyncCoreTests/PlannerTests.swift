@@ -34,7 +34,7 @@ import Testing
         let (index, mapping) = world(users: users)
         return Planner.plan(
             decisions: Fx.decisions(mapping, index), accounts: accounts, ledger: ledger, matchBy: .email,
-            lifecycle: lifecycle, now: now, warnings: index.warnings)
+            lifecycle: lifecycle, now: now, warnings: index.warnings, held: index.held)
     }
 
     static let aliceState = Fx.account("k1", "alice", roles: ["editor", "viewer"], projects: ["apollo": .all], tags: ["COUNTRY_US"])
@@ -186,28 +186,61 @@ import Testing
         #expect(ops.map(\.action) == [.reactivate])
         #expect(ops.first?.account == "k1")
         #expect(ops.first?.identity == "corp:id-alice")
+        #expect(ops.first?.changes?.identityFrom == "corp:old-alice-uuid")
         #expect(result.plan.summary.create == 0)
-        #expect(result.ledgerRemovals == ["corp:old-alice-uuid"])
-        #expect(result.ledgerUpdates.contains(LedgerEntry(identity: "corp:id-alice", accountKey: "k1")))
+        // The ledger moves with the reactivation, not before it.
+        #expect(result.ledgerRemovals.isEmpty)
+        #expect(!result.ledgerUpdates.contains { $0.identity == "corp:id-alice" })
     }
 
+    /// A re-link with nothing else to do is ledger bookkeeping, as a gone date is.
+    @Test func returningPersonWithAnUnchangedAccountIsRelinkedWithoutAnOperation() {
+        let oldEntry = LedgerEntry(identity: "corp:old-alice-uuid", accountKey: "k1")
+        let result = Self.plan([Self.aliceState, Self.bobState], [oldEntry, Self.managedAliceAndBob[1]])
+        #expect(result.plan.isEmpty)
+        #expect(result.ledgerRemovals == ["corp:old-alice-uuid"])
+        #expect(result.ledgerUpdates == [LedgerEntry(identity: "corp:id-alice", accountKey: "k1")])
+    }
+
+    /// Adoption is an operation (planned, guarded, applied with its ledger link and audited),
+    /// never ledger bookkeeping written before the apply; even an account that already
+    /// matches is adopted by one, and an inactive one is activated by it.
     @Test func adoptsAnUnmanagedAccountByMatchKey() {
         let existing = Fx.account("a1", "alice", email: "ALICE@example.com", roles: ["viewer"])
         var inactiveBob = Self.bobState
         inactiveBob.status = .inactive
         let identicalBob = Self.bobState
         let result = Self.plan([existing, identicalBob])
-        #expect(result.ledgerUpdates == [
-            LedgerEntry(identity: "corp:id-alice", accountKey: "a1"), LedgerEntry(identity: "corp:id-bob", accountKey: "k2"),
-        ])
-        #expect(result.plan.operations.count == 1)
+        #expect(result.ledgerUpdates.isEmpty)
+        #expect(result.plan.summary.adopt == 2)
+        #expect(result.plan.operations.map(\.action) == [.adopt, .adopt])
         let op = result.plan.operations[0]
-        #expect(op.action == .update)
         #expect(op.account == "a1")
+        #expect(op.identity == "corp:id-alice")
+        #expect(op.roles == ["editor", "viewer"])
+        #expect(op.projects == ["apollo": .all])
         #expect(op.reason == "adopted existing account; mapped by rules 'staff', 'apollo'")
+        #expect(op.changes == Changes(rolesAdded: ["editor"], projectsSet: ["apollo": .all], tagsAdded: ["COUNTRY_US"]))
         #expect(op.changes?.emailFrom == nil)  // only the case differed
+        #expect(result.plan.operations[1].account == "k2")
+        #expect(result.plan.operations[1].changes == Changes())
         let reactivated = Self.plan([inactiveBob])
-        #expect(reactivated.plan.operations.first { $0.username == "bob" }?.action == .reactivate)
+        let bob = reactivated.plan.operations.first { $0.username == "bob" }
+        #expect(bob?.action == .adopt)
+        #expect(bob?.reason.hasPrefix("adopted existing inactive account, activating it;") == true)
+    }
+
+    /// Plans list adoptions after creates and before updates; the others keep their order.
+    @Test func adoptionsComeBetweenCreatesAndUpdates() {
+        let existing = Fx.account("a1", "alice", roles: ["viewer"])
+        let staleBob = Fx.account("k2", "bob", roles: [])
+        let result = Self.plan(
+            [existing, staleBob, Fx.account("k3", "carol")],
+            [Self.managedAliceAndBob[1], LedgerEntry(identity: "corp:id-carol", accountKey: "k3")],
+            users: [Fx.user("alice"), Fx.user("bob"), Fx.user("carol"), Fx.user("dan", email: "dan@example.com")])
+        #expect(result.plan.operations.map(\.action) == [.adopt, .update, .deactivate])
+        #expect(AccountOperation.Action.allCases == [.create, .adopt, .update, .deactivate, .reactivate, .delete])
+        #expect(AccountOperation.Action.allCases.sorted() == AccountOperation.Action.allCases)
     }
 
     @Test func excludedAndUnmanagedAccountsAreNeverTouched() {
@@ -261,7 +294,7 @@ import Testing
             ledger: [LedgerEntry(identity: "corp:id-carol", accountKey: "k3"), LedgerEntry(identity: "corp:id-dave", accountKey: "k4")])
         let first = Planner.plan(decisions: decisions, accounts: world.accounts, ledger: world.ledger, matchBy: .email, lifecycle: .init(), now: Fx.now)
         #expect(first.plan.summary.create == 1)
-        #expect(first.plan.summary.update == 1)
+        #expect(first.plan.summary.adopt == 1)
         #expect(first.plan.summary.deactivate == 2)
         world.apply(first)
         let again = Planner.plan(decisions: decisions, accounts: world.accounts, ledger: world.ledger, matchBy: .email, lifecycle: .init(), now: Fx.now)
@@ -281,5 +314,119 @@ import Testing
         let unguarded = Planner.plan(
             decisions: decisions, accounts: [svc], ledger: ledger, matchBy: .email, lifecycle: .init(deleteAfter: .after(seconds: 0)), now: Fx.now)
         #expect(unguarded.plan.operations.contains { $0.account == "s1" && $0.action == .delete })
+    }
+
+    static let managedAliceAndBob = [LedgerEntry(identity: "corp:id-alice", accountKey: "k1"), LedgerEntry(identity: "corp:id-bob", accountKey: "k2")]
+
+    /// A managed person whose entry lost its email is still there: nothing is planned for
+    /// their account (not "not in any source", even with delete_after 0), with a warning.
+    @Test func aManagedEntryWithoutEmailIsLeftAsItIs() {
+        let users = [Fx.user("alice"), Fx.user("bob", email: nil)]
+        for lifecycle in [LifecycleSettings(), LifecycleSettings(deleteAfter: .after(seconds: 0))] {
+            let result = Self.plan([Self.aliceState, Self.bobState], Self.managedAliceAndBob, users: users, lifecycle: lifecycle)
+            #expect(result.plan.isEmpty)
+            #expect(result.ledgerUpdates.isEmpty)
+            #expect(result.plan.warnings.contains { $0.contains("uid=bob,ou=people,dc=example,dc=com") && $0.contains("has no email") })
+        }
+    }
+
+    /// Two entries of one source with one email: neither is merged, created, updated or
+    /// retired, whichever comes first; an unmanaged third sharing it gets no account.
+    @Test func entriesSharingAnEmailInOneSourceAreAllLeftAsTheyAre() {
+        let users = [
+            Fx.user("alice"), Fx.user("bob", email: "alice@example.com"), Fx.user("carol"),
+            Fx.user("newcomer", email: "ALICE@example.com"),
+        ]
+        for order in [users, users.reversed()] {
+            let result = Self.plan([Self.aliceState, Self.bobState], Self.managedAliceAndBob, users: order)
+            #expect(result.plan.isEmpty)
+            #expect(result.plan.warnings.filter { $0.contains("has the same email 'alice@example.com'") }.count == 3)
+        }
+    }
+
+    /// A held entry's ledger entry marked gone is present again (no delete counts from the old date).
+    @Test func aHeldEntryIsPresentForTheLedger() {
+        let gone = LedgerEntry(identity: "corp:id-bob", accountKey: "k2", goneSince: Fx.now.addingTimeInterval(-40 * 86_400))
+        var bob = Self.bobState
+        bob.status = .inactive
+        let result = Self.plan(
+            [Self.aliceState, bob], [Self.managedAliceAndBob[0], gone], users: [Fx.user("alice"), Fx.user("bob", email: nil)])
+        #expect(result.plan.isEmpty)
+        #expect(result.ledgerUpdates == [LedgerEntry(identity: "corp:id-bob", accountKey: "k2")])
+    }
+
+    /// Another source's entry with the held account's email does not get a second account.
+    @Test func noSecondAccountBesideAHeldOne() {
+        let staff = Fx.group("staff", members: ["alice", "bob"])
+        let index = PeopleIndex(
+            snapshots: [
+                DirectorySnapshot(source: "corp", users: [Fx.user("alice"), Fx.user("bob", email: nil)], groups: [staff]),
+                DirectorySnapshot(source: "hr", users: [Fx.user("bob", source: "hr")], groups: [Fx.group("staff", source: "hr", members: ["bob"])]),
+            ], matchBy: .email, nestedSources: [])
+        let (_, mapping) = Self.world()
+        let result = Planner.plan(
+            decisions: Fx.decisions(mapping, index), accounts: [Self.aliceState, Self.bobState], ledger: Self.managedAliceAndBob,
+            matchBy: .email, lifecycle: .init(), now: Fx.now, held: index.held)
+        #expect(!result.plan.operations.contains { $0.username == "bob" })
+        #expect(result.plan.summary.create == 0)
+        #expect(result.plan.warnings.contains { $0.hasPrefix("source 'hr': uid=bob") && $0.contains("source 'corp': uid=bob") })
+    }
+
+    /// Under `on_deactivate: remove_projects` (the default) a deactivation takes the account
+    /// out of its projects and says so; the reactivation grants them again from the mapping.
+    @Test func deactivationRemovesProjectsAndReactivationGrantsThemAgain() {
+        let ledger = Self.managedAliceAndBob
+        // alice's entry moved (another DN, the same id): no longer staff, nor in apollo's group.
+        let outOfScope = [Fx.user("alice-moved", email: "alice@example.com", id: "id-alice"), Fx.user("bob")]
+        var world = World(accounts: [Self.aliceState, Self.bobState], ledger: ledger)
+        let away = Self.plan(world.accounts, world.ledger, users: outOfScope)
+        let deactivation = away.plan.operations.first { $0.username == "alice" }
+        #expect(deactivation?.action == .deactivate)
+        #expect(deactivation?.changes == Changes(projectsRemoved: ["apollo"]))
+        world.apply(away)
+        #expect(world.accounts.first { $0.key == "k1" }?.projects == [:])
+        #expect(Self.plan(world.accounts, world.ledger, users: outOfScope).plan.isEmpty)
+
+        let back = Self.plan(world.accounts, world.ledger)
+        let reactivation = back.plan.operations.first { $0.username == "alice" }
+        #expect(reactivation?.action == .reactivate)
+        #expect(reactivation?.projects == ["apollo": .all])
+        #expect(reactivation?.changes?.projectsSet == ["apollo": .all])
+        world.apply(back)
+        #expect(world.accounts.first { $0.key == "k1" } == Self.aliceState)
+
+        let kept = Self.plan([Self.aliceState, Self.bobState], ledger, users: outOfScope, lifecycle: .init(onDeactivate: .keep))
+        #expect(kept.plan.operations.first { $0.username == "alice" }?.changes == nil)
+    }
+
+    /// The same for a person gone from every source.
+    @Test func goneDeactivationRemovesProjects() {
+        let result = Self.plan([Self.aliceState, Self.bobState], Self.managedAliceAndBob, users: [Fx.user("bob")])
+        let op = result.plan.operations.first { $0.username == "alice" }
+        #expect(op?.action == .deactivate)
+        #expect(op?.reason == "not in any source")
+        #expect(op?.changes?.projectsRemoved == ["apollo"])
+    }
+
+    /// An inactive account still in projects (deactivated under `keep`, or by an older
+    /// dirsync) loses them in an update that keeps it inactive; under `keep` it stays.
+    @Test func inactiveAccountStillInProjectsLosesThem() {
+        var alice = Self.aliceState
+        alice.status = .inactive
+        let outOfScope = [Fx.user("alice-moved", email: "alice@example.com", id: "id-alice"), Fx.user("bob")]
+        for users in [outOfScope, [Fx.user("bob")]] {
+            let result = Self.plan([alice, Self.bobState], Self.managedAliceAndBob, users: users)
+            let op = result.plan.operations.first { $0.username == "alice" }
+            #expect(op?.action == .update)
+            #expect(op?.projects == [:])
+            #expect(op?.roles == alice.roles)
+            #expect(op?.changes == Changes(projectsRemoved: ["apollo"]))
+            #expect(op?.reason.hasSuffix("; on_deactivate: remove_projects") == true)
+            var world = World(accounts: [alice, Self.bobState], ledger: Self.managedAliceAndBob)
+            world.apply(result)
+            #expect(Self.plan(world.accounts, world.ledger, users: users).plan.isEmpty)
+            let kept = Self.plan([alice, Self.bobState], Self.managedAliceAndBob, users: users, lifecycle: .init(onDeactivate: .keep))
+            #expect(!kept.plan.operations.contains { $0.username == "alice" })
+        }
     }
 }

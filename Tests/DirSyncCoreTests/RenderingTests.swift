@@ -45,8 +45,40 @@ import Testing
         #expect(json.contains("\"read-only\""))
         #expect(!json.contains("tags_added"))
         #expect(json.range(of: "\"create\" : 1") != nil)
+        #expect(json.range(of: "\"adopt\" : 0") != nil)  // every action's count, even at 0
         let decoded = try PlanJSON.decode(Data(json.utf8))
         #expect(decoded == Self.plan)
+    }
+
+    static let adoption = Plan(operations: [
+        AccountOperation(
+            action: .adopt, username: "erin", email: "erin@example.com", displayName: "Erin", roles: ["viewer"],
+            projects: ["apollo": .all], tags: [], changes: Changes(rolesAdded: ["viewer"], projectsSet: ["apollo": .all]),
+            reason: "adopted existing account; mapped by rule 'staff'", identity: "corp:5", account: "k5"),
+        AccountOperation(
+            action: .reactivate, username: "fay", email: "fay@example.com", displayName: "Fay", roles: [], projects: [:],
+            tags: [], changes: Changes(identityFrom: "corp:old-fay"), reason: "back in the directory under a new entry",
+            identity: "corp:6", account: "k6"),
+    ])
+
+    @Test func adoptionIsShownCountedAndSaved() throws {
+        let text = PlanTableRenderer.render(Self.adoption)
+        #expect(text.contains("= adopt erin <erin@example.com> roles: viewer; projects: apollo=all\n    roles: +viewer\n"))
+        #expect(text.contains("> reactivate fay <fay@example.com>\n    re-linked from: corp:old-fay\n"))
+        #expect(text.hasSuffix("Plan: 0 to create, 1 to adopt, 0 to update, 0 to deactivate, 1 to reactivate, 0 to delete.\n"))
+        let json = PlanJSON.encode(Self.adoption)
+        #expect(json.contains("\"action\" : \"adopt\""))
+        #expect(json.contains("\"adopt\" : 1"))
+        #expect(json.contains("\"identity_from\" : \"corp:old-fay\""))
+        #expect(try PlanJSON.decode(Data(json.utf8)) == Self.adoption)
+    }
+
+    /// Plans saved (and runs recorded) before adoption was an operation have no `adopt` count.
+    @Test func aSummaryWithoutAdoptDecodes() throws {
+        let old = #"{"create": 1, "update": 2, "deactivate": 3, "reactivate": 4, "delete": 5}"#
+        let summary = try JSONDecoder().decode(Plan.Summary.self, from: Data(old.utf8))
+        #expect(summary.adopt == 0)
+        #expect(summary.delete == 5)
     }
 
     @Test func explainShowsPathRulesAccountAndPendingOperation() throws {
@@ -81,6 +113,28 @@ import Testing
         #expect(Explainer.explain(query: "nobody", index: index, engine: engine, accounts: [], ledger: [], plan: result.plan) == nil)
     }
 
+    /// An entry without an email is not "not in any source": explain says it is held and
+    /// that its managed account is left as it is.
+    @Test func explainSaysWhyAHeldEntrysAccountIsLeftAlone() throws {
+        let index = Fx.index([Fx.user("alice"), Fx.user("bob", email: nil)], [Fx.group("staff", members: ["alice", "bob"])])
+        let engine = MappingEngine(mapping: MappingSet(rules: [Fx.rule("staff", .group(.name("staff")))]), index: index)
+        let accounts = [Fx.account("k2", "bob")]
+        let ledger = [LedgerEntry(identity: "corp:id-bob", accountKey: "k2")]
+        let result = Planner.plan(
+            decisions: index.people.map(engine.decide), accounts: accounts, ledger: ledger, matchBy: .email, lifecycle: .init(),
+            now: Fx.now, held: index.held)
+        let e = try #require(Explainer.explain(query: "bob", index: index, engine: engine, accounts: accounts, ledger: ledger, plan: result.plan))
+        #expect(e.scope.decision == "held")
+        #expect(e.scope.reason.contains("uid=bob,ou=people,dc=example,dc=com has no email"))
+        #expect(e.scope.reason.contains("left exactly as it is"))
+        #expect(e.account?.key == "k2")
+        #expect(e.pendingOperation == nil)
+        #expect(e.entries.map(\.username) == ["bob"])
+        let unmanaged = try #require(
+            Explainer.explain(query: "bob", index: index, engine: engine, accounts: [], ledger: [], plan: result.plan))
+        #expect(unmanaged.scope.reason.contains("no account until it has an email of its own"))
+    }
+
     @Test func reactivateIsShownWithItsStateAndChanges() {
         let plan = Plan(operations: [
             AccountOperation(
@@ -111,5 +165,19 @@ import Testing
         #expect(json.contains("\"gone_since\":\"2026-10-01\""))
         #expect(json.contains("\"pending_operation\":{"))
         #expect(try JSONDecoder().decode(Explanation.self, from: Data(json.utf8)) == e)
+    }
+
+    /// A complete state without a display name says so (`null`), and reads back as cleared.
+    @Test func planJSONWritesAnAbsentDisplayNameAsNull() throws {
+        let plan = Plan(operations: [
+            AccountOperation(
+                action: .update, username: "bob", email: "bob@example.com", roles: ["viewer"], projects: [:], tags: [],
+                changes: Changes(displayNameFrom: "Bob"), reason: "mapped", identity: "corp:id-bob", account: "k2"),
+            AccountOperation(action: .deactivate, username: "carol", email: nil, reason: "no mapping rule matches"),
+        ])
+        let json = PlanJSON.encode(plan)
+        #expect(json.contains("\"display_name\" : null"))
+        #expect(json.components(separatedBy: "display_name\"").count == 2)  // not on the deactivation
+        #expect(try PlanJSON.decode(Data(json.utf8)) == plan)
     }
 }

@@ -1,5 +1,6 @@
 import DirSyncCore
 import DirSyncEngine
+import DirSyncStore
 import DirSyncTestSupport
 import Foundation
 import Logging
@@ -26,7 +27,9 @@ final class EngineFixture: @unchecked Sendable {
         try? FileManager.default.removeItem(at: dir)
     }
 
-    func writeConfig(deleteAfter: String, safety: String = "") throws {
+    /// `displayName` names the attribute display names come from (cn when nil); `lifecycle`
+    /// adds lines under `lifecycle:` (indented by two spaces).
+    func writeConfig(deleteAfter: String, safety: String = "", displayName: String? = nil, lifecycle: String = "") throws {
         let config = """
             version: 1
             state: ./dirsync.sqlite
@@ -44,14 +47,14 @@ final class EngineFixture: @unchecked Sendable {
                   base: ou=people,dc=example,dc=com
                   filter: (objectClass=inetOrgPerson)
                   disabled: { attribute: nsAccountLock, equals: "TRUE" }
-                  attributes: [departmentNumber, employeeType]
+                  attributes: [departmentNumber, employeeType]\(displayName.map { "\n      display_name: \($0)" } ?? "")
                 groups:
                   base: ou=groups,dc=example,dc=com
                   filter: (objectClass=groupOfNames)
                   member: member
                   nested: true
             lifecycle:
-              delete_after: \(deleteAfter)
+              delete_after: \(deleteAfter)\(lifecycle.isEmpty ? "" : "\n  " + lifecycle)
             \(safety)
             """
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)
@@ -72,8 +75,13 @@ final class EngineFixture: @unchecked Sendable {
         try await SyncRunner(workspace: workspace()).run(request)
     }
 
+    /// The accounts as `dirsync accounts` lists them, read straight from the state database
+    /// (read-only), so that a test can look between two steps without an await.
     func accounts() throws -> [AccountView] {
-        try AccountListing.list(workspace().settings)
+        guard FileManager.default.fileExists(atPath: statePath) else { return [] }
+        let store = try StateStore.openReadOnly(path: statePath)
+        let managed = Set(try store.readLedger().map(\.accountKey))
+        return try store.readAccounts().map { AccountView(account: $0, managed: managed.contains($0.key), showsKey: false) }
     }
 
     static let mapping = """

@@ -15,9 +15,13 @@ import Testing
         try store.apply(Fixtures.op(.delete, "alice", key: key, identity: "id-alice"), runID: run, at: Fixtures.t0)
 
         let audit = try store.auditRecords(runID: run)
-        #expect(audit.map(\.action) == [.create, .update, .delete])
-        #expect(audit.map(\.before) == [nil, created, updated])
-        #expect(audit.map(\.after) == [created, updated, nil])
+        // The delete takes alice out of apollo first, as an audit line of its own.
+        var withoutProjects = updated
+        withoutProjects.projects = [:]
+        #expect(audit.map(\.action) == [.create, .update, .delete, .delete])
+        #expect(audit.map(\.before) == [nil, created, updated, withoutProjects])
+        #expect(audit.map(\.after) == [created, updated, withoutProjects, nil])
+        #expect(audit[2].note == "project memberships removed before the delete: apollo")
         #expect(audit.allSatisfy { $0.accountKey == key && $0.result == AuditRecord.applied && $0.at == Fixtures.t0 })
         #expect(audit[0].identity == "id-alice")
         #expect(audit[1].reason == "test update")

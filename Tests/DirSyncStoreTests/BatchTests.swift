@@ -46,7 +46,7 @@ import Testing
         let audit = try store.auditRecords(runID: run)
         #expect(audit.map(\.username) == ["u0", "u1", "u2", "u3", "u4", "u5"])
         #expect(audit.map(\.result) == ["applied", "applied", "applied", "failed", "applied", "applied"])
-        #expect(audit.map(\.accountKey) == results.map { try? $0.get() })
+        #expect(audit.map(\.accountKey) == results.map { try? $0.get().key })
     }
 
     /// A run of creates goes through `BulkCreate`; one by one they go through
@@ -63,7 +63,7 @@ import Testing
         ]
         let bulk = try StateStore.inMemory()
         let bulkRun = try bulk.beginRun(trigger: "test", startedAt: Fixtures.t0)
-        let bulkKeys = try bulk.applyBatch(ops, runID: bulkRun, at: Fixtures.t0).map { try $0.get() }
+        let bulkKeys = try bulk.applyBatch(ops, runID: bulkRun, at: Fixtures.t0).map { try $0.get().key }
         let single = try StateStore.inMemory()
         let singleRun = try single.beginRun(trigger: "test", startedAt: Fixtures.t0)
         let singleKeys = try ops.map { try single.apply($0, runID: singleRun, at: Fixtures.t0) }
@@ -98,7 +98,7 @@ import Testing
         let run = try store.beginRun(trigger: "test", startedAt: Fixtures.t0)
         let count = BulkCreate.partSize * 2 + 37
         let ops = (0..<count).map { Fixtures.create(String(format: "user%05d", $0)) }
-        let keys = try store.applyBatch(ops, runID: run, at: Fixtures.t0, chunkSize: count).map { try $0.get() }
+        let keys = try store.applyBatch(ops, runID: run, at: Fixtures.t0, chunkSize: count).map { try $0.get().key }
         #expect(Set(keys).count == count)
         let audit = try store.auditRecords(runID: run)
         #expect(audit.map(\.username) == ops.map(\.username))
@@ -112,8 +112,8 @@ import Testing
         let store = try StateStore.inMemory()
         let run = try store.beginRun(trigger: "test", startedAt: Fixtures.t0)
         let ops = (0..<50).map { Fixtures.create("user\($0)") }
-        let first = try store.applyBatch(ops, runID: run, at: Fixtures.t0).map { try $0.get() }
-        let second = try store.applyBatch(ops, runID: run, at: Fixtures.t0).map { try $0.get() }
+        let first = try store.applyBatch(ops, runID: run, at: Fixtures.t0).map { try $0.get().key }
+        let second = try store.applyBatch(ops, runID: run, at: Fixtures.t0).map { try $0.get().key }
         #expect(first == second)
         #expect(try store.rowCount("accounts") == 50)
         #expect(try store.rowCount("ledger") == 50)
@@ -132,7 +132,7 @@ import Testing
             Fixtures.create("user\($0)", roles: ["asm-users", "viewer"], projects: ["apollo": .all], tags: ["US"])
         }
         let clock = ContinuousClock()
-        var results: [Result<String, StoreError>] = []
+        var results: [Result<StoreApplied, StoreError>] = []
         let applied = try clock.measure { results = try store.applyBatch(ops, runID: run, at: Fixtures.t0) }
         var accounts: [Account] = []
         let read = try clock.measure { accounts = try store.readAccounts() }

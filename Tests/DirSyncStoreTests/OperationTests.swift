@@ -43,8 +43,36 @@ import Testing
         #expect(account.roles == ["editor"])
         #expect(account.projects == ["gemini": .readOnly])
         #expect(account.tags == ["EU"])
-        #expect(account.displayName == "Alice")  // left out of the op: kept
+        #expect(account.displayName == nil)  // the op is the complete state: a name it leaves out is cleared
         #expect(try store.rowCount("account_projects") == 1)
+    }
+
+    /// A cleared email (under `match_by: username`) and display name take effect, so the
+    /// next plan does not clear them again.
+    @Test func updateWithoutEmailOrDisplayNameClearsThem() throws {
+        let key = try store.apply(Fixtures.create("alice"), runID: run, at: Fixtures.t0)
+        var op = Fixtures.op(.update, "alice", key: key, identity: "id-alice", roles: ["viewer"], projects: [:], tags: [])
+        op.email = nil
+        try store.apply(op, runID: run, at: Fixtures.t0)
+        let account = try #require(try store.readAccounts().first)
+        #expect(account.email == nil)
+        #expect(account.displayName == nil)
+        #expect(try store.auditRecords(runID: run).last?.after?.displayName == nil)
+    }
+
+    /// `on_deactivate: remove_projects`: the deactivation removes the memberships it lists.
+    @Test func deactivateRemovesTheProjectsItLists() throws {
+        let key = try store.apply(
+            Fixtures.create("ivan", projects: ["apollo": .all, "gemini": .readOnly]), runID: run, at: Fixtures.t0)
+        var op = Fixtures.op(.deactivate, "ivan", key: key, identity: "id-ivan")
+        op.changes = Changes(projectsRemoved: ["apollo", "gemini"])
+        try store.apply(op, runID: run, at: Fixtures.t0)
+        let account = try #require(try store.readAccounts().first)
+        #expect(account.status == .inactive)
+        #expect(account.projects == [:])
+        #expect(account.roles == ["viewer"])
+        #expect(try store.rowCount("account_projects") == 0)
+        #expect(try store.auditRecords(runID: run).last?.after?.projects == [:])
     }
 
     @Test func deactivateThenReactivateKeepsLedgerGoneSince() throws {

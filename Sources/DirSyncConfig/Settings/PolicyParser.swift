@@ -9,7 +9,7 @@ struct PolicyParser {
 
     func lifecycle(_ node: Node?) -> LifecycleSettings? {
         guard let node else { return LifecycleSettings() }
-        guard let fields = reader.fields(node, in: "lifecycle", allowed: ["delete_after"]) else { return nil }
+        guard let fields = reader.fields(node, in: "lifecycle", allowed: ["delete_after", "on_deactivate"]) else { return nil }
         var settings = LifecycleSettings()
         if let n = fields["delete_after"] {
             guard let text = reader.string(n, expected: "a duration, 0 or never") else { return nil }
@@ -21,6 +21,11 @@ struct PolicyParser {
                 reader.report("delete_after '\(text)' is not a duration; write e.g. 30d, 0 (delete at once) or never", at: n)
                 return nil
             }
+        }
+        if let n = fields["on_deactivate"] {
+            let choices = LifecycleSettings.OnDeactivate.allCases.map(\.rawValue)
+            guard let text = reader.choice(n, choices), let choice = LifecycleSettings.OnDeactivate(rawValue: text) else { return nil }
+            settings.onDeactivate = choice
         }
         return settings
     }

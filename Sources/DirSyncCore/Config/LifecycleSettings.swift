@@ -1,9 +1,20 @@
-/// What happens to an account whose person is gone from every source.
+/// What happens to an account whose person is gone from every source, and to a deactivated
+/// account's project memberships.
 public struct LifecycleSettings: Sendable, Hashable {
     public var deleteAfter: DeleteAfter
+    public var onDeactivate: OnDeactivate
 
-    public init(deleteAfter: DeleteAfter = .after(seconds: 30 * 86_400)) {
+    public init(deleteAfter: DeleteAfter = .after(seconds: 30 * 86_400), onDeactivate: OnDeactivate = .removeProjects) {
         self.deleteAfter = deleteAfter
+        self.onDeactivate = onDeactivate
+    }
+
+    /// Whether a deactivation also takes the account out of its projects. By default it
+    /// does: an inactive account that stays a project member is shown there as a stale
+    /// member; a reactivation grants the memberships again from the mapping.
+    public enum OnDeactivate: String, Sendable, Hashable, CaseIterable {
+        case removeProjects = "remove_projects"
+        case keep
     }
 
     /// The grace between deactivation and deletion.

@@ -7,6 +7,9 @@ public struct PeopleIndex: Sendable {
     public private(set) var people: [Person]
     /// Users skipped or merged oddly (no match key, duplicate key within one source, …).
     public private(set) var warnings: [String]
+    /// Entries present in a source but in no person (no match key, or one shared within
+    /// their source), in read order: their managed accounts are left as they are.
+    public private(set) var held: [HeldEntry]
     /// The key people were joined by (also how `explain` finds an unmanaged account).
     public let matchBy: MatchBy
     /// Every group of every source, in source order then read order.
@@ -99,46 +102,20 @@ public struct PeopleIndex: Sendable {
             }
         }
 
-        // Merge entries into people by the match key.
-        var people: [Person] = []
-        // Byte-keyed (see `KeyTable`): a `Dictionary<String, Int>` of 100k emails spent
-        // its time comparing keys on probes.
-        var personByKey = KeyTable(capacity: userCount)
-        var personFirst: [Int32] = []
-        var personLast: [Int32] = []
-        var entryNext = [Int32](repeating: -1, count: userCount)
-        // Users are read in place (`users[i].email`) and copied once, into their person:
-        // copying every entry into a loop variable first retained each of its fields twice.
-        var u = -1
-        for snapshot in snapshots {
-            let users = snapshot.users
-            for i in users.indices {
-                u += 1
-                let raw = matchBy == .email ? users[i].email : users[i].username
-                let key = raw.map(MatchBy.normalize) ?? ""
-                if key.isEmpty {
-                    warnings.append("source '\(users[i].source)': \(users[i].dn) has no \(matchBy.rawValue); no account")
-                    continue
-                }
-                if let found = personByKey.insertIfAbsent(exact: key, Int32(people.count)) {
-                    let p = Int(found)
-                    if let same = people[p].entries.first(where: { $0.source == users[i].source }) {
-                        warnings.append(
-                            "source '\(users[i].source)': \(users[i].dn) has the same \(matchBy.rawValue) '\(key)' as "
-                                + "\(same.dn); kept the first")
-                        continue
-                    }
-                    people[p].entries.append(users[i])
-                    entryNext[Int(personLast[p])] = Int32(u)
-                    personLast[p] = Int32(u)
-                } else {
-                    let p = people.count  // just added to personByKey
-                    people.append(Person(key: key, entries: [users[i]], index: p))
-                    personFirst.append(Int32(u))
-                    personLast.append(Int32(u))
-                }
-            }
+        // Merge entries into people by the match key. A key two entries of one source share
+        // names nobody for sure: such entries are held back like entries without a key, all
+        // of them, and the merge is done again without them (rare: only then is it done twice).
+        var merged = Merge(snapshots: snapshots, userCount: userCount, matchBy: matchBy, ambiguous: [:])
+        if !merged.ambiguous.isEmpty {
+            merged = Merge(snapshots: snapshots, userCount: userCount, matchBy: matchBy, ambiguous: merged.ambiguous)
         }
+        warnings += merged.held.map { held in
+            "source '\(held.user.source)': \(held.user.dn)\(held.user.username.map { " (username '\($0)')" } ?? "") "
+                + "\(held.why): no new account, and an account dirsync manages for it is left as it is"
+        }
+        let people = merged.people
+        let personFirst = merged.personFirst
+        let entryNext = merged.entryNext
 
         // Bucket the edges per user (counting sort): userDirect[userOffsets[u]..<userOffsets[u+1]].
         var userOffsets = [Int](repeating: 0, count: userCount + 1)
@@ -177,6 +154,7 @@ public struct PeopleIndex: Sendable {
 
         self.people = people
         self.warnings = warnings
+        self.held = merged.held
         // Members are resolved into the offsets above: keep names and DNs only, so the
         // ~500k raw member strings of a large directory can be freed.
         self.groups = groups.map { DirectoryGroup(source: $0.source, dn: $0.dn, name: $0.name) }
@@ -221,6 +199,72 @@ public struct PeopleIndex: Sendable {
         return people.first { person in
             person.entries.contains { entry in
                 entry.username.map(MatchBy.normalize) == q || entry.email.map(MatchBy.normalize) == q
+            }
+        }
+    }
+}
+
+extension PeopleIndex {
+    /// The held entry whose username or email equals `query` (case-insensitively), for `explain`.
+    public func heldEntry(matching query: String) -> HeldEntry? {
+        let q = MatchBy.normalize(query)
+        guard !q.isEmpty else { return nil }
+        return held.first { held in
+            held.user.username.map(MatchBy.normalize) == q || held.user.email.map(MatchBy.normalize) == q
+        }
+    }
+}
+
+/// The entries of all sources joined into people by the match key, in read order.
+private struct Merge {
+    var people: [Person] = []
+    var personFirst: [Int32] = []
+    var entryNext: [Int32]
+    var held: [HeldEntry] = []
+    /// `source NUL key` → the DNs of that source's entries sharing the key, in read order.
+    var ambiguous: [String: [String]] = [:]
+
+    /// - Parameter ambiguous: keys known to be shared within a source (from a first merge):
+    ///   their entries are held rather than merged.
+    init(snapshots: [DirectorySnapshot], userCount: Int, matchBy: MatchBy, ambiguous known: [String: [String]]) {
+        entryNext = [Int32](repeating: -1, count: userCount)
+        // Byte-keyed (see `KeyTable`): a `Dictionary<String, Int>` of 100k emails spent
+        // its time comparing keys on probes.
+        var personByKey = KeyTable(capacity: userCount)
+        var personLast: [Int32] = []
+        // Users are read in place (`users[i].email`) and copied once, into their person:
+        // copying every entry into a loop variable first retained each of its fields twice.
+        var u = -1
+        for snapshot in snapshots {
+            let users = snapshot.users
+            for i in users.indices {
+                u += 1
+                let raw = matchBy == .email ? users[i].email : users[i].username
+                let key = raw.map(MatchBy.normalize) ?? ""
+                if key.isEmpty {
+                    held.append(HeldEntry(user: users[i], why: "has no \(matchBy.rawValue)"))
+                    continue
+                }
+                if !known.isEmpty, let sharing = known[users[i].source + "\u{0}" + key] {
+                    let other = sharing.first { $0 != users[i].dn } ?? sharing[0]
+                    held.append(HeldEntry(user: users[i], why: "has the same \(matchBy.rawValue) '\(key)' as \(other)"))
+                    continue
+                }
+                if let found = personByKey.insertIfAbsent(exact: key, Int32(people.count)) {
+                    let p = Int(found)
+                    if let same = people[p].entries.first(where: { $0.source == users[i].source }) {
+                        ambiguous[users[i].source + "\u{0}" + key, default: [same.dn]].append(users[i].dn)
+                        continue
+                    }
+                    people[p].entries.append(users[i])
+                    entryNext[Int(personLast[p])] = Int32(u)
+                    personLast[p] = Int32(u)
+                } else {
+                    let p = people.count  // just added to personByKey
+                    people.append(Person(key: key, entries: [users[i]], index: p))
+                    personFirst.append(Int32(u))
+                    personLast.append(Int32(u))
+                }
             }
         }
     }

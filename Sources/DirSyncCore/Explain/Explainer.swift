@@ -14,6 +14,10 @@ public enum Explainer {
         }
 
         guard let person = index.person(matching: query) else {
+            if let held = index.heldEntry(matching: query) {
+                return explainHeld(
+                    query: query, held, matchBy: index.matchBy, accounts: accounts, ledger: ledger, plan: plan, state: state)
+            }
             return explainAccountOnly(query: query, accounts: accounts, managedKeys: managedKeys, plan: plan, state: state)
         }
         let decision = engine.decide(person)
@@ -38,6 +42,25 @@ public enum Explainer {
             rules: decision.matchedRules.map(Explanation.MatchedRule.init),
             roles: decision.roles, projects: decision.projects, tags: decision.tags,
             scope: Explanation.Scope(decision.scope), account: account.map(state), pendingOperation: pending)
+    }
+
+    /// An entry present in a source but tied to no person (no match key, or a shared one):
+    /// say why, and that its managed account is left as it is.
+    static func explainHeld(
+        query: String, _ held: HeldEntry, matchBy: MatchBy, accounts: [Account], ledger: [LedgerEntry], plan: Plan,
+        state: (Account) -> AccountView
+    ) -> Explanation {
+        let identity = held.user.identity
+        let account = ledger.first { $0.identity == identity }.flatMap { entry in accounts.first { $0.key == entry.accountKey } }
+        let reason =
+            account == nil
+            ? "\(held.user.dn) \(held.why): it gets no account until it has \(matchBy == .email ? "an" : "a") \(matchBy.rawValue) of its own"
+            : "\(held.user.dn) \(held.why): its managed account is left exactly as it is (not deactivated, deleted or "
+                + "updated) while the entry is present"
+        return Explanation(
+            query: query, key: nil, entries: [Explanation.Entry(held.user)], groups: [], rules: [], roles: [], projects: [:],
+            tags: [], scope: Explanation.Scope(decision: "held", reason: reason), account: account.map(state),
+            pendingOperation: plan.operations.first { $0.identity == identity || (account != nil && $0.account == account?.key) })
     }
 
     /// An account no source holds any more (or never held): explain what dirsync will do with it.

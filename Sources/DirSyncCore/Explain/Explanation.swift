@@ -104,8 +104,9 @@ public struct Explanation: Sendable, Hashable, Codable {
         }
     }
 
-    /// The scope decision: `in_scope`, `out_of_scope`, `excluded`, or `not_in_source`
-    /// (an account whose person no source holds).
+    /// The scope decision: `in_scope`, `out_of_scope`, `excluded`, `not_in_source`
+    /// (an account whose person no source holds), or `held` (an entry without a match key
+    /// of its own, whose managed account is left as it is).
     public struct Scope: Sendable, Hashable, Codable {
         public var decision: String
         public var reason: String

@@ -1,7 +1,7 @@
 /// One change a sync would make to one account; the unit of the plan, the apply and the audit log.
 ///
 /// `roles`, `projects` and `tags` are the account's complete state after the operation (for
-/// create, update and reactivate), arrays sorted, email lower-case: so a saved plan can be
+/// create, adopt, update and reactivate), arrays sorted, email lower-case: so a saved plan can be
 /// applied exactly as it was reviewed.
 public struct AccountOperation: Sendable, Hashable, Codable {
     public var action: Action
@@ -43,28 +43,42 @@ public struct AccountOperation: Sendable, Hashable, Codable {
         case roles, projects, tags, changes, reason, identity, account
     }
 
-    /// What an operation does, in the order plans list them.
+    /// What an operation does, in the order plans list them. `adopt` takes an existing account
+    /// dirsync did not create under management (it may then deactivate and delete it), so
+    /// it is an operation of its own, listed after the creates: both start management.
     public enum Action: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
-        case create, update, deactivate, reactivate, delete
+        case create, adopt, update, deactivate, reactivate, delete
 
         public static func < (lhs: Action, rhs: Action) -> Bool {
             lhs.rank < rhs.rank
+        }
+
+        /// Whether the operation carries the account's complete state after it (username,
+        /// email, display name, roles, projects, tags): what the target writes, so a field it
+        /// leaves out is cleared.
+        public var carriesState: Bool {
+            switch self {
+            case .create, .adopt, .update, .reactivate: true
+            case .deactivate, .delete: false
+            }
         }
 
         /// Position in plan order (sorting 100k operations must not search `allCases`).
         var rank: Int {
             switch self {
             case .create: 0
-            case .update: 1
-            case .deactivate: 2
-            case .reactivate: 3
-            case .delete: 4
+            case .adopt: 1
+            case .update: 2
+            case .deactivate: 3
+            case .reactivate: 4
+            case .delete: 5
             }
         }
     }
 }
 
-/// What an `update` (or a `reactivate` that also changes something) changes.
+/// What an `update` or `adopt` (or a `reactivate` that also changes something) changes; for a
+/// `deactivate`, the project memberships it removes and a re-link.
 public struct Changes: Sendable, Hashable, Codable {
     public var rolesAdded: [String]
     public var rolesRemoved: [String]
@@ -77,11 +91,14 @@ public struct Changes: Sendable, Hashable, Codable {
     /// Tags gained or lost (through role changes or catalogue edits); absent when none.
     public var tagsAdded: [String]?
     public var tagsRemoved: [String]?
+    /// The ledger identity the account was tied to before its person came back under a new
+    /// entry (a new immutable id, the same `match_by` value); the apply moves the link.
+    public var identityFrom: String?
 
     public init(
         rolesAdded: [String] = [], rolesRemoved: [String] = [], projectsSet: [String: Permission] = [:],
         projectsRemoved: [String] = [], usernameFrom: String? = nil, emailFrom: String? = nil, displayNameFrom: String? = nil,
-        tagsAdded: [String]? = nil, tagsRemoved: [String]? = nil
+        tagsAdded: [String]? = nil, tagsRemoved: [String]? = nil, identityFrom: String? = nil
     ) {
         self.rolesAdded = rolesAdded
         self.rolesRemoved = rolesRemoved
@@ -92,6 +109,7 @@ public struct Changes: Sendable, Hashable, Codable {
         self.displayNameFrom = displayNameFrom
         self.tagsAdded = tagsAdded
         self.tagsRemoved = tagsRemoved
+        self.identityFrom = identityFrom
     }
 
     enum CodingKeys: String, CodingKey {
@@ -104,12 +122,13 @@ public struct Changes: Sendable, Hashable, Codable {
         case displayNameFrom = "display_name_from"
         case tagsAdded = "tags_added"
         case tagsRemoved = "tags_removed"
+        case identityFrom = "identity_from"
     }
 
     /// True when nothing changes.
     public var isEmpty: Bool {
         rolesAdded.isEmpty && rolesRemoved.isEmpty && projectsSet.isEmpty && projectsRemoved.isEmpty
             && usernameFrom == nil && emailFrom == nil && displayNameFrom == nil
-            && (tagsAdded ?? []).isEmpty && (tagsRemoved ?? []).isEmpty
+            && (tagsAdded ?? []).isEmpty && (tagsRemoved ?? []).isEmpty && identityFrom == nil
     }
 }

@@ -88,6 +88,12 @@ struct JSONWriter {
         string(value)
     }
 
+    /// `null`, for a field of an account's complete state that it does not have.
+    mutating func null() {
+        afterKey = false
+        bytes.append(contentsOf: "null".utf8)
+    }
+
     mutating func value(_ value: Int) {
         afterKey = false
         bytes.append(contentsOf: String(value).utf8)

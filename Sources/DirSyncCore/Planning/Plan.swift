@@ -30,6 +30,7 @@ public struct Plan: Sendable, Hashable, Codable {
     /// Counts per action, in the contract's key order.
     public struct Summary: Sendable, Hashable, Codable {
         public var create = 0
+        public var adopt = 0
         public var update = 0
         public var deactivate = 0
         public var reactivate = 0
@@ -39,6 +40,7 @@ public struct Plan: Sendable, Hashable, Codable {
             for i in operations.indices {
                 switch operations[i].action {
                 case .create: create += 1
+                case .adopt: adopt += 1
                 case .update: update += 1
                 case .deactivate: deactivate += 1
                 case .reactivate: reactivate += 1
@@ -47,9 +49,26 @@ public struct Plan: Sendable, Hashable, Codable {
             }
         }
 
+        enum CodingKeys: String, CodingKey {
+            case create, adopt, update, deactivate, reactivate, delete
+        }
+
+        /// `adopt` may be missing: plans saved and runs recorded before adoption was an
+        /// operation counted none.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            create = try c.decode(Int.self, forKey: .create)
+            adopt = try c.decodeIfPresent(Int.self, forKey: .adopt) ?? 0
+            update = try c.decode(Int.self, forKey: .update)
+            deactivate = try c.decode(Int.self, forKey: .deactivate)
+            reactivate = try c.decode(Int.self, forKey: .reactivate)
+            delete = try c.decode(Int.self, forKey: .delete)
+        }
+
         public subscript(action: AccountOperation.Action) -> Int {
             switch action {
             case .create: create
+            case .adopt: adopt
             case .update: update
             case .deactivate: deactivate
             case .reactivate: reactivate

@@ -58,7 +58,7 @@ public enum PlanJSON {
         tail.beginObject()
         let s = plan.summary
         let counts: [(StaticString, Int)] = [
-            ("create", s.create), ("deactivate", s.deactivate), ("delete", s.delete), ("reactivate", s.reactivate),
+            ("adopt", s.adopt), ("create", s.create), ("deactivate", s.deactivate), ("delete", s.delete), ("reactivate", s.reactivate),
             ("update", s.update),
         ]
         for (name, count) in counts {
@@ -83,7 +83,11 @@ public enum PlanJSON {
         if let account = ops[i].account { w.key("account"); w.value(account) }
         w.key("action"); w.value(ops[i].action.rawValue)
         if let changes = ops[i].changes { w.key("changes"); write(changes, to: &w) }
-        if let name = ops[i].displayName { w.key("display_name"); w.value(name) }
+        if let name = ops[i].displayName {
+            w.key("display_name"); w.value(name)
+        } else if ops[i].action.carriesState {
+            w.key("display_name"); w.null()  // cleared or never set: the state says so
+        }
         if let email = ops[i].email { w.key("email"); w.value(email) }
         if let identity = ops[i].identity { w.key("identity"); w.value(identity) }
         if let projects = ops[i].projects { w.key("projects"); write(projects, to: &w) }
@@ -98,6 +102,7 @@ public enum PlanJSON {
         w.beginObject()
         if let v = c.displayNameFrom { w.key("display_name_from"); w.value(v) }
         if let v = c.emailFrom { w.key("email_from"); w.value(v) }
+        if let v = c.identityFrom { w.key("identity_from"); w.value(v) }
         w.key("projects_removed"); w.stringArray(c.projectsRemoved)
         w.key("projects_set"); write(c.projectsSet, to: &w)
         w.key("roles_added"); w.stringArray(c.rolesAdded)

@@ -47,6 +47,12 @@ public enum PlanTableRenderer {
             who(ops[i].username, ops[i].email, &out)
             state(ops[i].roles, ops[i].projects, ops[i].tags, &out)
             out.newline()
+        case .adopt:
+            out.append("= adopt ")
+            who(ops[i].username, ops[i].email, &out)
+            state(ops[i].roles, ops[i].projects, ops[i].tags, &out)
+            out.newline()
+            details(ops[i], &out)
         case .update:
             out.append("~ update ")
             out.append(ops[i].username)
@@ -61,6 +67,7 @@ public enum PlanTableRenderer {
         case .deactivate:
             out.append("- deactivate ")
             gone(ops[i].username, ops[i].reason, &out)
+            details(ops[i], &out)
         case .delete:
             out.append("x delete ")
             gone(ops[i].username, ops[i].reason, &out)
@@ -82,6 +89,10 @@ public enum PlanTableRenderer {
             out.append("Plan: ")
             out.append(s.create)
             out.append(" to create, ")
+            if s.adopt > 0 {
+                out.append(s.adopt)
+                out.append(" to adopt, ")
+            }
             out.append(s.update)
             out.append(" to update, ")
             out.append(s.deactivate)
@@ -151,6 +162,9 @@ public enum PlanTableRenderer {
             out.newline()
         }
         func shown(_ value: String?) -> String { (value ?? "").isEmpty ? "(none)" : value! }
+        if let from = c.identityFrom {
+            line("re-linked from: ") { $0.append(from) }
+        }
         if let from = c.usernameFrom {
             line("username: ") { $0.append(from); $0.append(" -> "); $0.append(op.username) }
         }

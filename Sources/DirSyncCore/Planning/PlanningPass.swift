@@ -26,6 +26,9 @@ struct PlanningPass {
     var presentEntry: [Bool]
     /// Per account: claimed by a present person (through the ledger or by adoption).
     var claimedAccount: [Bool]
+    /// Match key → the held entry (`source 'corp': DN`) whose managed account has that key:
+    /// a person who has it gets no second account beside the held one.
+    var heldByMatchKey: [String: String] = [:]
 
     init(target: TargetIndex, lifecycle: LifecycleSettings, now: Date) {
         self.target = target
@@ -94,6 +97,29 @@ struct PlanningPass {
         return Array(parts.joined())
     }
 
+    /// Marks the managed accounts of held entries (present, but in no person) as present and
+    /// claimed, so that nothing is planned for them: not a deactivation as "not in any
+    /// source", not an update from an entry that cannot be told apart. Call after `locate`,
+    /// before `findOrphans`.
+    mutating func hold(_ held: [HeldEntry]) {
+        guard !held.isEmpty, target.ledgerIndex.count > 0 else { return }
+        for entry in held {
+            guard let found = target.ledgerIndex.value(forExact: entry.user.identity) else { continue }
+            let li = Int(found)
+            presentEntry[li] = true
+            let ledgerEntry = target.ledger[li]
+            if ledgerEntry.goneSince != nil {
+                ledgerUpdates.append(LedgerEntry(identity: ledgerEntry.identity, accountKey: ledgerEntry.accountKey, goneSince: nil))
+            }
+            let ai = target.ledgerAccount[li]
+            guard ai >= 0 else { continue }
+            claimedAccount[ai] = true
+            guard let raw = target.matchBy == .email ? target.accounts[ai].email : target.accounts[ai].username else { continue }
+            let key = MatchBy.normalize(raw)
+            if !key.isEmpty, heldByMatchKey[key] == nil { heldByMatchKey[key] = "source '\(entry.user.source)': \(entry.user.dn)" }
+        }
+    }
+
     /// Notes which managed accounts belong to nobody present, so that `reconcile` can re-link
     /// a returning person instead of creating a duplicate. Call once, after `locate`.
     mutating func findOrphans() {
@@ -124,7 +150,7 @@ struct PlanningPass {
                 ledgerUpdates.append(LedgerEntry(identity: entry.identity, accountKey: entry.accountKey, goneSince: nil))
             }
             if target.ledgerAccount[li] >= 0 {
-                reconcile(decision, with: target.ledgerAccount[li], identity: entry.identity, adopting: false)
+                reconcile(decision, with: target.ledgerAccount[li], identity: entry.identity)
             } else if decision.scope.isInScope {
                 warnings.append(
                     "account '\(entry.accountKey)' of \(entry.identity) no longer exists in the target; creating it again")
@@ -136,22 +162,33 @@ struct PlanningPass {
 
         // `entries[0]` read in place: `entries.first` copied the whole entry.
         guard !decision.person.entries.isEmpty else { return }
+        if !heldByMatchKey.isEmpty, let held = heldByMatchKey[decision.person.key] {
+            if decision.scope.isInScope {
+                let entry = decision.person.entries[0]
+                warnings.append(
+                    "source '\(entry.source)': \(entry.dn) has the \(target.matchBy.rawValue) '\(decision.person.key)' of "
+                        + "the account dirsync manages for \(held), which is left as it is; no new account")
+            }
+            return
+        }
         if !orphanedByMatchKey.isEmpty, let li = orphanedByMatchKey[decision.person.key], !claimedAccount[target.ledgerAccount[li]] {
             let identity = decision.person.entries[0].identity
             let ai = target.ledgerAccount[li]
             claimedAccount[ai] = true
             presentEntry[li] = true
-            ledgerRemovals.append(target.ledger[li].identity)
-            ledgerUpdates.append(LedgerEntry(identity: identity, accountKey: target.accounts[ai].key))
-            reconcile(decision, with: ai, identity: identity, adopting: false, relinked: true)
+            let previous = target.ledger[li].identity
+            if !reconcile(decision, with: ai, identity: identity, relinkedFrom: previous) {
+                // Nothing to apply: the re-link is bookkeeping, written before the apply.
+                ledgerRemovals.append(previous)
+                ledgerUpdates.append(LedgerEntry(identity: identity, accountKey: target.accounts[ai].key))
+            }
             return
         }
         guard decision.scope.isInScope else { return }
         let identity = decision.person.entries[0].identity
         if !target.unmanagedByMatchKey.isEmpty, let ai = target.unmanagedByMatchKey[decision.person.key], !claimedAccount[ai] {
             claimedAccount[ai] = true
-            ledgerUpdates.append(LedgerEntry(identity: identity, accountKey: target.accounts[ai].key))
-            reconcile(decision, with: ai, identity: identity, adopting: true)
+            adopt(decision, ai, identity: identity)
         } else {
             let desired = DesiredAccount(decision)
             operations.append(desired.operation(.create, reason: decision.scope.reason, identity: identity, account: nil))
@@ -170,30 +207,50 @@ struct PlanningPass {
         }
     }
 
-    mutating func reconcile(_ decision: Decision, with ai: Int, identity: String, adopting: Bool, relinked: Bool = false) {
+    /// Plans what a present person's managed account needs; returns whether it planned an
+    /// operation. `relinkedFrom`: the ledger identity the account was tied to before the
+    /// person came back under a new entry; an operation names it in `changes.identity_from`
+    /// and its apply moves the ledger entry.
+    @discardableResult
+    mutating func reconcile(_ decision: Decision, with ai: Int, identity: String, relinkedFrom: String? = nil) -> Bool {
         let status = target.accounts[ai].status
         guard decision.scope.isInScope else {
-            if status == .active {
-                operations.append(
-                    AccountOperation(
-                        action: .deactivate, username: target.accounts[ai].username, email: target.accounts[ai].email,
-                        reason: decision.scope.reason, identity: identity, account: target.accounts[ai].key))
-            }
-            return
+            let account = target.accounts[ai]
+            let op =
+                status == .active
+                ? deactivation(account, reason: decision.scope.reason, identity: identity, identityFrom: relinkedFrom)
+                : projectRemoval(account, reason: decision.scope.reason, identity: identity, identityFrom: relinkedFrom)
+            guard let op else { return false }
+            operations.append(op)
+            return true
         }
         let desired = DesiredAccount(decision)
-        let changes = AccountDiff.changes(from: target.accounts[ai], to: desired)
-        if status == .active && changes.isEmpty { return }
+        var changes = AccountDiff.changes(from: target.accounts[ai], to: desired)
+        if status == .active && changes.isEmpty { return false }
+        changes.identityFrom = relinkedFrom
         let reason =
-            adopting
-            ? "adopted existing account; \(decision.scope.reason)"
-            : relinked ? "back in the directory under a new entry; \(decision.scope.reason)" : decision.scope.reason
+            relinkedFrom != nil ? "back in the directory under a new entry; \(decision.scope.reason)" : decision.scope.reason
         if status == .inactive {
             operations.append(
                 desired.operation(.reactivate, changes: changes.isEmpty ? nil : changes, reason: reason, identity: identity, account: target.accounts[ai].key))
         } else {
             operations.append(desired.operation(.update, changes: changes, reason: reason, identity: identity, account: target.accounts[ai].key))
         }
+        return true
+    }
+
+    /// Takes an unmanaged account under management for an in-scope person: one `adopt`
+    /// carrying the account's state after it and what changes, applied (ledger link, effect
+    /// and audit line together) like any operation, so it is planned, guarded and audited.
+    /// An inactive account is activated by it: its person is in scope.
+    mutating func adopt(_ decision: Decision, _ ai: Int, identity: String) {
+        let desired = DesiredAccount(decision)
+        let changes = AccountDiff.changes(from: target.accounts[ai], to: desired)
+        let state = target.accounts[ai].status == .inactive ? "existing inactive account, activating it" : "existing account"
+        operations.append(
+            desired.operation(
+                .adopt, changes: changes, reason: "adopted \(state); \(decision.scope.reason)", identity: identity,
+                account: target.accounts[ai].key))
     }
 
     /// Managed accounts whose person is in no source any more: deactivate at once, delete after the grace.
@@ -218,10 +275,12 @@ struct PlanningPass {
                 ledgerUpdates.append(LedgerEntry(identity: entry.identity, accountKey: entry.accountKey, goneSince: now))
             }
             if account.status == .active {
-                operations.append(gone(.deactivate, account, entry, reason: "not in any source"))
+                operations.append(deactivation(account, reason: "not in any source", identity: entry.identity))
             } else if case .after(let seconds) = lifecycle.deleteAfter, now.timeIntervalSince(since) >= seconds {
                 let reason = "gone since \(PlanDates.day(since)), delete_after \(PlanDates.duration(seconds))"
                 operations.append(gone(.delete, account, entry, reason: reason))
+            } else if let op = projectRemoval(account, reason: "not in any source", identity: entry.identity) {
+                operations.append(op)
             }
         }
     }
@@ -232,6 +291,28 @@ struct PlanningPass {
             guard let value = rule.field == .username ? account.username : account.email else { return false }
             return glob.matches(value)
         }
+    }
+
+    /// A deactivation; under `on_deactivate: remove_projects` it also takes the account out
+    /// of its projects, listed in `changes.projects_removed`.
+    func deactivation(_ account: Account, reason: String, identity: String, identityFrom: String? = nil) -> AccountOperation {
+        let removed = lifecycle.onDeactivate == .removeProjects ? account.projects.keys.sorted() : []
+        let changes = removed.isEmpty && identityFrom == nil ? nil : Changes(projectsRemoved: removed, identityFrom: identityFrom)
+        return AccountOperation(
+            action: .deactivate, username: account.username, email: account.email, changes: changes, reason: reason,
+            identity: identity, account: account.key)
+    }
+
+    /// An inactive account that still holds project memberships under `remove_projects`
+    /// (deactivated under `keep`, or before the setting existed): an update that removes
+    /// them and keeps everything else, status included. Nil when there is nothing to remove.
+    func projectRemoval(_ account: Account, reason: String, identity: String, identityFrom: String? = nil) -> AccountOperation? {
+        guard lifecycle.onDeactivate == .removeProjects, account.status == .inactive, !account.projects.isEmpty else { return nil }
+        return AccountOperation(
+            action: .update, username: account.username, email: account.email, displayName: account.displayName,
+            roles: account.roles, projects: [:], tags: account.tags,
+            changes: Changes(projectsRemoved: account.projects.keys.sorted(), identityFrom: identityFrom),
+            reason: "inactive (\(reason)); on_deactivate: remove_projects", identity: identity, account: account.key)
     }
 
     func gone(_ action: AccountOperation.Action, _ account: Account, _ entry: LedgerEntry, reason: String) -> AccountOperation {

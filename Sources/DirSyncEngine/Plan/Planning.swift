@@ -20,13 +20,13 @@ public struct Planning: Sendable {
             ? world.target : TargetIndex(accounts: world.accounts, ledger: world.ledger, matchBy: settings.matchBy)
         self.result = Planner.plan(
             decisions: decisions, target: target, lifecycle: settings.lifecycle, now: now,
-            warnings: world.index.warnings, excludes: mapping.excludes)
+            warnings: world.index.warnings, excludes: mapping.excludes, held: world.index.held)
     }
 
     public var plan: Plan { result.plan }
 
-    /// Decides everyone, on every core: deciding is pure per person, and at 100k people it
-    /// is the largest step after the read. Results keep the people's order.
+    /// Decides everyone, on every core: deciding is pure per person, and after the read it
+    /// is the largest step of a plan. Results keep the people's order.
     static func decideAll(_ engine: MappingEngine, _ people: [Person]) -> [Decision] {
         Parallel.map(people) {
             let memo = DecisionMemo()

@@ -5,9 +5,9 @@ import DirSyncCore
 /// that reuses it.
 enum ApplyOrder {
     static func sorted(_ operations: [AccountOperation]) -> [AccountOperation] {
-        // One pass per action, keeping the plan's order within each: a comparison sort
-        // with a dictionary lookup per comparison was 3% of a first sync.
-        let order: [AccountOperation.Action] = [.delete, .deactivate, .update, .reactivate, .create]
+        // One pass per action, keeping the plan's order within each: cheaper than a
+        // comparison sort that looks each action's rank up on every comparison.
+        let order: [AccountOperation.Action] = [.delete, .deactivate, .update, .adopt, .reactivate, .create]
         var sorted: [AccountOperation] = []
         sorted.reserveCapacity(operations.count)
         for action in order {

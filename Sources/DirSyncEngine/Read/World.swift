@@ -15,8 +15,8 @@ public struct World: Sendable {
     public var ledger: [LedgerEntry] { target.ledger }
     /// The snapshots the index was built from. Kept with it on purpose: they share the
     /// index's strings (little extra memory, since member DNs arrive resolved), and
-    /// releasing 100k entries in the middle of a run cost time for nothing; the process
-    /// ends without freeing them.
+    /// releasing every entry in the middle of a run costs time for nothing; they go with
+    /// the world.
     public var snapshots: [DirectorySnapshot]
 
     public init(emptySources: [String], index: PeopleIndex, target: TargetIndex, snapshots: [DirectorySnapshot] = []) {

@@ -1,0 +1,21 @@
+import DirSyncCore
+import DirSyncStore
+
+/// Turns the configured target into an adapter: the one place that knows every target type.
+public enum TargetFactory {
+    /// The target of `settings`, working with `state` (the sync's one state-database handle:
+    /// the embedded store keeps its accounts there). `environment` may tune an adapter:
+    /// `DIRSYNC_APPLY_CHUNK` sets the embedded store's operations per transaction.
+    public static func make(
+        _ settings: DirSyncSettings, state: StateStore, environment: [String: String] = [:]
+    ) throws -> any AccountTarget {
+        switch settings.target {
+        case .store:
+            let chunkSize = environment["DIRSYNC_APPLY_CHUNK"].flatMap(Int.init) ?? StoreTarget.defaultChunkSize
+            return StoreTarget(store: state, chunkSize: chunkSize)
+        case .scim:
+            throw DirSyncFailure(
+                .invalidInput, "target type scim is not supported by this build yet; use target: { type: store }")
+        }
+    }
+}
