@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import DirSyncCore
 
@@ -182,5 +183,120 @@ import Testing
         #expect(alice.roles == ["administrator", "editor", "viewer"])
         #expect(alice.tags == ["BASIC", "COUNTRY_US"])
         #expect(Fx.decision("bob", mapping, index).roles == ["loop-a", "loop-b"])
+    }
+}
+
+/// `role:` conditions and `every_project:`: the policy manager's "asm-admins and asm-users
+/// together have All in every project they belong to", and the same for any application.
+@Suite struct HeldRoleRuleTests {
+    /// alice: admin, user, reads gdpr; bob: admin, reads gdpr; carol: user, reads gdpr and
+    /// is in ops (nested in asm-users); dave: in no rule's group.
+    let index = Fx.index(
+        [Fx.user("alice"), Fx.user("bob"), Fx.user("carol"), Fx.user("dave")],
+        [
+            Fx.group("asm-admins", members: ["alice", "bob"]),
+            Fx.group("asm-users", members: ["alice", "@ops"]),
+            Fx.group("ops", members: ["carol"]),
+            Fx.group("gdpr-readers", members: ["alice", "bob", "carol"]),
+            Fx.group("pci-owners", members: ["carol"]),
+        ])
+
+    static func rule(_ name: String, _ condition: Condition, roles: [String] = [], projects: [ProjectGrant] = [], everyProject: Permission? = nil, line: Int) -> MappingRule {
+        MappingRule(
+            name: name, condition: condition, roles: roles, projects: projects, everyProject: everyProject,
+            location: SourceLocation(file: "mappings/10-test.yaml", line: line, column: 5))
+    }
+
+    /// The raising rule comes first on purpose: rules that test roles run after the others
+    /// whatever their place in the file.
+    var policyManager: MappingSet {
+        MappingSet(rules: [
+            Self.rule("admins who are users", .all([.role("asm-admins"), .role("asm-users")]), everyProject: .all, line: 2),
+            Self.rule("admins", .group(.name("asm-admins")), roles: ["asm-admins"], line: 5),
+            Self.rule("users", .group(.name("asm-users")), roles: ["asm-users"], line: 8),
+            Self.rule("gdpr readers", .group(.name("gdpr-readers")), projects: [ProjectGrant(project: "gdpr", permission: .readOnly)], line: 11),
+            Self.rule("pci owners", .group(.name("pci-owners")), projects: [ProjectGrant(project: "pci", permission: .all)], line: 14),
+        ])
+    }
+
+    @Test func holdingBothRolesRaisesEveryProjectToAll() {
+        let alice = Fx.decision("alice", policyManager, index)
+        #expect(alice.roles == ["asm-admins", "asm-users"])
+        #expect(alice.projects == ["gdpr": .all])
+        #expect(alice.scope == .inScope(reason: "mapped by rules 'admins who are users', 'admins', 'users', 'gdpr readers'"))
+        #expect(alice.matchedRules.map(\.label) == ["admins who are users", "admins", "users", "gdpr readers"])
+        #expect(alice.matchedRules.map(\.everyProject) == [.all, nil, nil, nil])
+        // One of the two roles is not enough.
+        #expect(Fx.decision("bob", policyManager, index).projects == ["gdpr": .readOnly])
+        #expect(Fx.decision("carol", policyManager, index).projects == ["gdpr": .readOnly, "pci": .all])
+    }
+
+    @Test func bulkDecisionsAgreeWithRecordedOnes() {
+        let engine = MappingEngine(mapping: policyManager, index: index)
+        let memo = DecisionMemo()
+        for person in index.people {
+            let bulk = engine.decide(person, memo: memo)
+            let recorded = engine.decide(person)
+            #expect(bulk.projects == recorded.projects)
+            #expect(bulk.roles == recorded.roles)
+            #expect(bulk.scope == recorded.scope)
+        }
+        #expect(engine.decide(index.person(matching: "alice")!, memo: memo).projects == ["gdpr": .all])
+    }
+
+    @Test func heldRolesAreTheClosureOfRulesDefaultsAndDomains() {
+        let catalogue: [String: RoleDefinition] = [
+            "admin": RoleDefinition(name: "admin", includes: ["user"]), "user": RoleDefinition(name: "user"),
+            "member": RoleDefinition(name: "member"), "viewer": RoleDefinition(name: "viewer"),
+        ]
+        let readers = Self.rule("readers", .group(.name("gdpr-readers")), roles: ["admin"], projects: [ProjectGrant(project: "gdpr", permission: .readOnly)], line: 2)
+        func raised(_ condition: Condition, defaults: [String] = [], domains: [DomainRule]? = nil) -> [String: Permission] {
+            let mapping = MappingSet(
+                roles: catalogue, defaultRoles: defaults, domains: domains,
+                rules: [readers, Self.rule("raise", condition, everyProject: .all, line: 5)])
+            return Fx.decision("bob", mapping, index).projects
+        }
+        #expect(raised(.role("user")) == ["gdpr": .all])  // admin includes user
+        #expect(raised(.role("viewer")) == ["gdpr": .readOnly])
+        #expect(raised(.role("viewer"), defaults: ["viewer"]) == ["gdpr": .all])
+        #expect(raised(.role("member"), domains: [DomainRule(domain: "example.com", roles: ["member"])]) == ["gdpr": .all])
+        #expect(raised(.not(.role("member"))) == ["gdpr": .all])
+    }
+
+    @Test func roleRulesNeverPutAnyoneInScope() {
+        let mapping = MappingSet(
+            scope: .mapped, defaultRoles: ["viewer"],
+            rules: [Self.rule("viewers read", .role("viewer"), projects: [ProjectGrant(project: "wiki", permission: .readOnly)], line: 2)])
+        let dave = Fx.decision("dave", mapping, index)
+        #expect(dave.scope == .outOfScope(reason: "no mapping rule matches"))
+        #expect(dave.projects.isEmpty)
+        let everyone = MappingSet(scope: .all, defaultRoles: ["viewer"], rules: mapping.rules)
+        #expect(Fx.decision("dave", everyone, index).projects == ["wiki": .readOnly])
+    }
+
+    @Test func everyProjectOnAGroupRuleRaisesProjectsOfOtherRules() {
+        let mapping = MappingSet(rules: [
+            Self.rule("gdpr readers", .group(.name("gdpr-readers")), projects: [ProjectGrant(project: "gdpr", permission: .readOnly)], line: 2),
+            Self.rule("ops", .group(.name("ops")), everyProject: .all, line: 5),
+        ])
+        let engine = MappingEngine(mapping: mapping, index: index)
+        let carol = index.person(matching: "carol")!
+        #expect(engine.decide(carol, memo: DecisionMemo()).projects == ["gdpr": .all])
+        #expect(engine.decide(carol).projects == ["gdpr": .all])
+        #expect(engine.decide(index.person(matching: "bob")!, memo: DecisionMemo()).projects == ["gdpr": .readOnly])
+    }
+
+    @Test func explainShowsTheRaisingRule() {
+        let engine = MappingEngine(mapping: policyManager, index: index)
+        let explanation = Explainer.explain(
+            query: "alice", index: index, engine: engine, accounts: [], ledger: [], plan: Plan(operations: []))!
+        let text = ExplanationRenderer.render(explanation)
+        #expect(text.contains("  admins who are users at mappings/10-test.yaml:2 (every project: all)\n"))
+        #expect(text.contains("  admins at mappings/10-test.yaml:5\n"))
+        #expect(text.contains("Projects: gdpr=all"))
+        // JSON names the permission only for a rule that has one, so other rules read as before.
+        let json = String(decoding: try! JSONEncoder().encode(explanation.rules), as: UTF8.self)
+        #expect(json.components(separatedBy: "\"every_project\":\"all\"").count == 2)
+        #expect(json.components(separatedBy: "every_project").count == 2)
     }
 }

@@ -15,7 +15,7 @@ import sys
 import yaml
 
 TOP = {"version", "scope", "roles", "defaults", "domains", "rules", "exclude"}
-COND = {"group", "attribute", "equals", "matches", "all", "any", "not"}
+COND = {"group", "attribute", "equals", "matches", "role", "all", "any", "not"}
 
 
 def fail(where, msg):
@@ -36,6 +36,19 @@ def captures(cond):
                     out |= captures(c)
             elif k == "not":
                 out |= captures(v)
+    return out
+
+
+def tested_roles(cond):
+    """Roles named by role: conditions anywhere in a condition tree."""
+    out = set()
+    if isinstance(cond, dict):
+        if isinstance(cond.get("role"), str):
+            out.add(cond["role"])
+        for c in (cond.get("all") or []) + (cond.get("any") or []):
+            out |= tested_roles(c)
+        if "not" in cond:
+            out |= tested_roles(cond["not"])
     return out
 
 
@@ -90,8 +103,14 @@ def check(files):
             used |= set(d.get("roles", []))
         for i, rule in enumerate(doc.get("rules") or []):
             where = f"{f}: rule {rule.get('name', i)}"
-            if set(rule) - {"name", "when", "roles", "projects"}:
-                errors += fail(where, f"unknown keys {sorted(set(rule) - {'name', 'when', 'roles', 'projects'})}")
+            keys = {"name", "when", "roles", "projects", "every_project"}
+            if set(rule) - keys:
+                errors += fail(where, f"unknown keys {sorted(set(rule) - keys)}")
+            if rule.get("every_project", "all") != "all":
+                errors += fail(where, "every_project must be all")
+            if tested_roles(rule.get("when")) and "roles" in rule:
+                errors += fail(where, "a rule that tests role: cannot grant roles:")
+            used |= tested_roles(rule.get("when"))
             errors += check_cond(where, rule.get("when"))
             used |= set(rule.get("roles", []))
             caps = captures(rule["when"])

@@ -1,23 +1,24 @@
 import DirSyncCore
 import Yams
 
-/// Reads a rule's `when:` into a `Condition`: group, attribute equals/matches, and the
-/// all/any/not combinators. Collects the named captures of every regex it compiles.
+/// Reads a rule's `when:` into a `Condition`: group, attribute equals/matches, held role,
+/// and the all/any/not combinators. Collects the named captures of every regex it compiles
+/// and the roles it tests (checked against the catalogue once every file is read).
 struct ConditionParser {
     let reader: YAMLReader
 
-    static let keys = ["group", "attribute", "equals", "matches", "all", "any", "not"]
+    static let keys = ["group", "attribute", "equals", "matches", "role", "all", "any", "not"]
 
-    func condition(_ node: Node, captures: inout Set<String>) -> Condition? {
+    func condition(_ node: Node, captures: inout Set<String>, roles: inout [MappingFile.RoleReference]) -> Condition? {
         guard case .mapping = node else {
             reader.report("expected a condition such as { group: admins } or { attribute: departmentNumber, equals: \"4711\" }, found \(reader.kind(node))", at: node)
             return nil
         }
         guard let fields = reader.fields(node, in: "when", allowed: ConditionParser.keys) else { return nil }
-        let forms = ["group", "attribute", "all", "any", "not"].filter { fields.has($0) }
+        let forms = ["group", "attribute", "role", "all", "any", "not"].filter { fields.has($0) }
         guard forms.count == 1, let form = forms.first else {
             let message = forms.isEmpty
-                ? "a condition needs one of group:, attribute:, all:, any: or not:"
+                ? "a condition needs one of group:, attribute:, role:, all:, any: or not:"
                 : "a condition takes one of \(forms.joined(separator: ", ")); combine several with all: [...] or any: [...]"
             if !(forms.isEmpty && fields.pairs.isEmpty && (node.mapping?.count ?? 0) > 0) { reader.report(message, at: node) }
             return nil
@@ -33,6 +34,11 @@ struct ConditionParser {
             return group(fields["group"]!, captures: &captures).map { .group($0) }
         case "attribute":
             return attribute(fields, at: node, captures: &captures)
+        case "role":
+            let roleNode = fields["role"]!
+            guard let name = reader.nonEmptyString(roleNode, what: "role") else { return nil }
+            roles.append(.init(name: name, location: reader.location(roleNode)))
+            return .role(name)
         case "all", "any":
             let listNode = fields[form]!
             guard let items = reader.list(listNode, of: "conditions") else { return nil }
@@ -43,12 +49,12 @@ struct ConditionParser {
             var parts: [Condition] = []
             var ok = true
             for item in items {
-                if let c = condition(item, captures: &captures) { parts.append(c) } else { ok = false }
+                if let c = condition(item, captures: &captures, roles: &roles) { parts.append(c) } else { ok = false }
             }
             guard ok else { return nil }
             return form == "all" ? .all(parts) : .any(parts)
         default:
-            return condition(fields["not"]!, captures: &captures).map { .not($0) }
+            return condition(fields["not"]!, captures: &captures, roles: &roles).map { .not($0) }
         }
     }
 

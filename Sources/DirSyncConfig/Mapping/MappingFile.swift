@@ -18,6 +18,9 @@ struct MappingFile {
     var rules: [MappingRule] = []
     var excludes: [ExcludeRule] = []
     var references: [RoleReference] = []
+    /// The roles that `role:` conditions test: checked like `references`, and without a
+    /// catalogue against the roles something grants.
+    var testedRoles: [RoleReference] = []
 
     init(file: String) { self.file = file }
 }

@@ -23,7 +23,7 @@ struct MappingFileParser {
         if let node = fields["rules"], let items = reader.list(node, of: "rules") {
             let rules = RuleParser(reader: reader)
             for item in items {
-                if let rule = rules.rule(item, references: &file.references) { file.rules.append(rule) }
+                if let rule = rules.rule(item, references: &file.references, tested: &file.testedRoles) { file.rules.append(rule) }
             }
         }
         if let node = fields["exclude"], let items = reader.list(node, of: "exclude patterns") {

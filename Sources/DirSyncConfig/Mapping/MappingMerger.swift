@@ -10,6 +10,7 @@ struct MappingMerger {
         var scopeSource: (MappingSet.Scope, SourceLocation?, String)?
         var catalogue: [String: RoleDefinition]?
         var references: [MappingFile.RoleReference] = []
+        var tested: [MappingFile.RoleReference] = []
         for file in files {
             if let (scope, location) = file.scope {
                 if let (first, firstLocation, firstFile) = scopeSource, first != scope {
@@ -37,14 +38,23 @@ struct MappingMerger {
             set.rules += file.rules
             set.excludes += file.excludes
             references += file.references
+            tested += file.testedRoles
         }
         set.roles = catalogue
         if let catalogue {
-            for ref in references where catalogue[ref.name] == nil {
+            for ref in references + tested where catalogue[ref.name] == nil {
                 let hint = KeySuggestion.hint(for: ref.name, in: catalogue.keys.sorted())
                 diagnostics.report("unknown role '\(ref.name)'; define it under roles:\(hint)", at: ref.location, file: "")
             }
             reportCycles(catalogue)
+        } else {
+            // Without a catalogue roles are free names, so a misspelt tested role would
+            // silently never hold: it must be one that something grants.
+            let granted = Set(references.map(\.name))
+            for ref in tested where !granted.contains(ref.name) {
+                let hint = KeySuggestion.hint(for: ref.name, in: granted.sorted())
+                diagnostics.report("role: '\(ref.name)' is granted by no rule, defaults: or domains:, so this condition never holds\(hint)", at: ref.location, file: "")
+            }
         }
         return set
     }

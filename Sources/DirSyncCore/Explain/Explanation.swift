@@ -88,11 +88,19 @@ public struct Explanation: Sendable, Hashable, Codable {
         public var label: String
         public var location: String
         public var captures: [[String: String]]
+        /// The rule's `every_project:` permission; absent from JSON when the rule has none.
+        public var everyProject: Permission?
+
+        enum CodingKeys: String, CodingKey {
+            case label, location, captures
+            case everyProject = "every_project"
+        }
 
         public init(_ match: RuleMatch) {
             label = match.label
             location = "\(match.location.file):\(match.location.line)"
             captures = match.captures
+            everyProject = match.everyProject
         }
     }
 

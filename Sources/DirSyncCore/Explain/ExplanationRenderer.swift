@@ -34,6 +34,7 @@ public enum ExplanationRenderer {
                 binding.keys.sorted().map { "\($0)=\(binding[$0]!)" }.joined(separator: " ")
             }
             if !captures.isEmpty { line += " (captures: \(captures.joined(separator: "; ")))" }
+            if let floor = rule.everyProject { line += " (every project: \(floor.rawValue))" }
             lines.append(line)
         }
         lines.append("Roles: \(list(e.roles))")

@@ -9,6 +9,8 @@ indirect enum CompiledCondition: Sendable {
     case all([CompiledCondition])
     case any([CompiledCondition])
     case not(CompiledCondition)
+    /// Holds when the person's effective roles contain this role id (see `Condition.role`).
+    case role(Int)
 
     typealias Bindings = [[String: String]]
 
@@ -47,8 +49,9 @@ indirect enum CompiledCondition: Sendable {
         }
     }
 
-    /// Compiles `condition`, answering group tests for every group in `groups`.
-    init(_ condition: Condition, groups: GroupFacts) {
+    /// Compiles `condition`, answering group tests for every group in `groups`; `roleIDs`
+    /// are the catalogue's ids of the roles a `role` test may name.
+    init(_ condition: Condition, groups: GroupFacts, roleIDs: [String: Int] = [:]) {
         switch condition {
         case .group(let matcher):
             var matches = [Bool](repeating: false, count: groups.count)
@@ -83,9 +86,11 @@ indirect enum CompiledCondition: Sendable {
             case .regex(let pattern): test = .regex(pattern)
             }
             self = .attribute(name: name.lowercased(), test)
-        case .all(let conditions): self = .all(conditions.map { CompiledCondition($0, groups: groups) })
-        case .any(let conditions): self = .any(conditions.map { CompiledCondition($0, groups: groups) })
-        case .not(let inner): self = .not(CompiledCondition(inner, groups: groups))
+        case .all(let conditions): self = .all(conditions.map { CompiledCondition($0, groups: groups, roleIDs: roleIDs) })
+        case .any(let conditions): self = .any(conditions.map { CompiledCondition($0, groups: groups, roleIDs: roleIDs) })
+        case .not(let inner): self = .not(CompiledCondition(inner, groups: groups, roleIDs: roleIDs))
+        // The engine mentions every tested role to its catalogue, so the id exists.
+        case .role(let name): self = .role(roleIDs[name] ?? -1)
         }
     }
 
@@ -96,7 +101,7 @@ indirect enum CompiledCondition: Sendable {
         case .attribute(_, let test):
             if case .regex(let pattern) = test { !pattern.captureNames.isEmpty } else { false }
         case .all(let conditions), .any(let conditions): conditions.contains { $0.captures }
-        case .not: false
+        case .not, .role: false
         }
     }
 
@@ -106,8 +111,12 @@ indirect enum CompiledCondition: Sendable {
     }
 
     /// Whether the condition holds, without building bindings (no allocation on the hot path).
-    func holds(groups personGroups: ArraySlice<Int32>, entries: [DirectoryUser], memo: DecisionMemo? = nil) -> Bool {
+    /// `roles` are the person's effective roles, known only when role-testing rules run
+    /// (nil before: a `role` test does not hold).
+    func holds(groups personGroups: ArraySlice<Int32>, entries: [DirectoryUser], memo: DecisionMemo? = nil, roles: RoleSet? = nil) -> Bool {
         switch self {
+        case .role(let id):
+            return id >= 0 && (roles?.contains(id) ?? false)
         case .group(let test):
             return personGroups.contains { test.matches[Int($0)] }
         case .attribute(let name, let test):
@@ -116,17 +125,19 @@ indirect enum CompiledCondition: Sendable {
             }
             return false
         case .all(let conditions):
-            return conditions.allSatisfy { $0.holds(groups: personGroups, entries: entries, memo: memo) }
+            return conditions.allSatisfy { $0.holds(groups: personGroups, entries: entries, memo: memo, roles: roles) }
         case .any(let conditions):
-            return conditions.contains { $0.holds(groups: personGroups, entries: entries, memo: memo) }
+            return conditions.contains { $0.holds(groups: personGroups, entries: entries, memo: memo, roles: roles) }
         case .not(let inner):
-            return !inner.holds(groups: personGroups, entries: entries, memo: memo)
+            return !inner.holds(groups: personGroups, entries: entries, memo: memo, roles: roles)
         }
     }
 
     /// The bindings under which the condition holds for a person with these groups and entries.
-    func evaluate(groups personGroups: ArraySlice<Int32>, entries: [DirectoryUser], memo: DecisionMemo? = nil) -> Bindings {
+    func evaluate(groups personGroups: ArraySlice<Int32>, entries: [DirectoryUser], memo: DecisionMemo? = nil, roles: RoleSet? = nil) -> Bindings {
         switch self {
+        case .role:
+            return holds(groups: personGroups, entries: entries, memo: memo, roles: roles) ? [[:]] : []
         case .group(let test):
             if !test.capturing {
                 return personGroups.contains { test.matches[Int($0)] } ? [[:]] : []
@@ -151,7 +162,7 @@ indirect enum CompiledCondition: Sendable {
         case .all(let conditions):
             var result: Bindings = [[:]]
             for condition in conditions {
-                let next = condition.evaluate(groups: personGroups, entries: entries, memo: memo)
+                let next = condition.evaluate(groups: personGroups, entries: entries, memo: memo, roles: roles)
                 if next.isEmpty { return [] }
                 var product: Bindings = []
                 for left in result {
@@ -166,13 +177,13 @@ indirect enum CompiledCondition: Sendable {
         case .any(let conditions):
             var result: Bindings = []
             for condition in conditions {
-                for binding in condition.evaluate(groups: personGroups, entries: entries, memo: memo) where !result.contains(binding) {
+                for binding in condition.evaluate(groups: personGroups, entries: entries, memo: memo, roles: roles) where !result.contains(binding) {
                     result.append(binding)
                 }
             }
             return result
         case .not(let inner):
-            return inner.evaluate(groups: personGroups, entries: entries, memo: memo).isEmpty ? [[:]] : []
+            return inner.evaluate(groups: personGroups, entries: entries, memo: memo, roles: roles).isEmpty ? [[:]] : []
         }
     }
 }

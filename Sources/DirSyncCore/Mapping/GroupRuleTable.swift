@@ -13,7 +13,7 @@ struct GroupRuleTable: Sendable {
     let ruleMask: [UInt64]
     /// Per group index: the projects its group rules grant through it.
     let grants: [[(name: String, permission: Permission)]]
-    /// Positions of the rules that are not single group tests: evaluated per person.
+    /// Positions of the rules that are not single group tests (nor test roles): evaluated per person.
     let personRules: [Int]
     let isUsable: Bool
 
@@ -28,7 +28,8 @@ struct GroupRuleTable: Sendable {
         var mask = [UInt64](repeating: 0, count: groupCount)
         var grants = [[(name: String, permission: Permission)]](repeating: [], count: groupCount)
         var personRules: [Int] = []
-        for (r, compiled) in rules.enumerated() {
+        // A rule that tests held roles runs after roles are known, never here.
+        for (r, compiled) in rules.enumerated() where !compiled.testsRoles {
             guard case .group(let test) = compiled.condition else {
                 personRules.append(r)
                 continue

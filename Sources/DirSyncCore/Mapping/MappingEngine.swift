@@ -13,6 +13,12 @@ public struct MappingEngine: Sendable {
     let excludes: [CompiledExclude]
     /// Rules answered per group for `decide(_:memo:)`, see `GroupRuleTable`.
     let groupRules: GroupRuleTable
+    /// Positions of the rules that test held roles, run once roles are known (rule order).
+    let roleRules: [Int]
+    /// Positions of every other rule, in rule order.
+    let directRules: [Int]
+    /// Whether any rule has `every_project:` (otherwise no person's projects are raised).
+    let raisesProjects: Bool
 
     /// A rule with its condition compiled against the index. A class so that reading a
     /// rule while deciding 100k people on several cores is one reference count operation
@@ -28,9 +34,13 @@ public struct MappingEngine: Sendable {
         let roles: RoleSet
         /// False when no part of the condition captures: then a plain yes/no evaluation suffices.
         let captures: Bool
+        /// The rule's `every_project:` permission.
+        let everyProject: Permission?
+        /// Whether the condition tests held roles (see `MappingRule.testsRoles`).
+        let testsRoles: Bool
         init(_ rule: MappingRule, groups: GroupFacts, catalog: RoleCatalog) {
             self.rule = rule
-            let condition = CompiledCondition(rule.condition, groups: groups)
+            let condition = CompiledCondition(rule.condition, groups: groups, roleIDs: catalog.ids)
             self.condition = condition
             let grants = rule.projects.map { (template: ProjectTemplate($0.project), permission: $0.permission) }
             self.grants = grants
@@ -39,6 +49,8 @@ public struct MappingEngine: Sendable {
             self.soleReason = "mapped by rule '\(rule.label)'"
             self.roles = catalog.set(of: rule.roles)
             self.captures = condition.captures
+            self.everyProject = rule.everyProject
+            self.testsRoles = rule.testsRoles
         }
 
         /// The projects the rule grants under one binding of its captures; a template whose
@@ -55,14 +67,19 @@ public struct MappingEngine: Sendable {
         self.mapping = mapping
         self.index = index
         let facts = GroupFacts(index.groups)
-        let mentioned = mapping.rules.flatMap(\.roles) + mapping.defaultRoles + (mapping.domains ?? []).flatMap(\.roles)
+        let mentioned = mapping.rules.flatMap { $0.roles + $0.condition.testedRoles } + mapping.defaultRoles
+            + (mapping.domains ?? []).flatMap(\.roles)
         let catalog = RoleCatalog(mapping.roles, mentioned: mentioned)
         self.catalog = catalog
         self.rules = mapping.rules.map { CompiledRule($0, groups: facts, catalog: catalog) }
         self.defaultRoles = catalog.set(of: mapping.defaultRoles)
         self.domainRoles = (mapping.domains ?? []).map { catalog.set(of: $0.roles) }
         self.excludes = mapping.excludes.map(CompiledExclude.init)
-        self.groupRules = GroupRuleTable(rules: rules, groupCount: index.groups.count)
+        let compiled = self.rules
+        self.groupRules = GroupRuleTable(rules: compiled, groupCount: index.groups.count)
+        self.roleRules = compiled.indices.filter { compiled[$0].testsRoles }
+        self.directRules = compiled.indices.filter { !compiled[$0].testsRoles }
+        self.raisesProjects = compiled.contains { $0.everyProject != nil }
     }
 
     static let unbound: [[String: String]] = [[:]]
@@ -91,6 +108,7 @@ public struct MappingEngine: Sendable {
             ? index.groupIndices(of: person.index) : []
 
         var matched: [RuleMatch] = []
+        var matchedOrder: [Int] = []  // rule positions of `matched`, to keep it in rule order
         var matchedRules: [Int] = []
         var projects: [String: Permission] = [:]
         /// A project granted twice keeps the stronger permission (`all` beats `read-only`).
@@ -111,24 +129,32 @@ public struct MappingEngine: Sendable {
                 for project in table.grants[Int(g)] { grant(project.name, project.permission) }
             }
         }
-        for r in (bulk ? table.personRules : Array(rules.indices)) {
+        /// Runs rule `r`; when it matches, records it and grants its projects.
+        func run(_ r: Int, roles: RoleSet?) -> Bool {
             let compiled = rules[r]
             let bindings: [[String: String]]
             if compiled.captures {
-                bindings = compiled.condition.evaluate(groups: groups, entries: person.entries, memo: memo)
-                if bindings.isEmpty { continue }
+                bindings = compiled.condition.evaluate(groups: groups, entries: person.entries, memo: memo, roles: roles)
+                if bindings.isEmpty { return false }
             } else {
-                guard compiled.condition.holds(groups: groups, entries: person.entries, memo: memo) else { continue }
+                guard compiled.condition.holds(groups: groups, entries: person.entries, memo: memo, roles: roles) else { return false }
                 bindings = MappingEngine.unbound
             }
             if recording {
                 let rule = compiled.rule
-                matched.append(RuleMatch(label: compiled.label, location: rule.location, captures: bindings.count == 1 && bindings[0].isEmpty ? [] : bindings.filter { !$0.isEmpty }))
+                matched.append(RuleMatch(
+                    label: compiled.label, location: rule.location,
+                    captures: bindings.count == 1 && bindings[0].isEmpty ? [] : bindings.filter { !$0.isEmpty },
+                    everyProject: compiled.everyProject))
+                matchedOrder.append(r)
             }
-            if bulk { mask |= 1 << UInt64(r) } else { matchedRules.append(r) }
             for binding in bindings {
                 for project in compiled.projects(for: binding) { grant(project.name, project.permission) }
             }
+            return true
+        }
+        for r in (bulk ? table.personRules : directRules) where run(r, roles: nil) {
+            if bulk { mask |= 1 << UInt64(r) } else { matchedRules.append(r) }
         }
         if bulk { matchedRules = GroupRuleTable.positions(mask) }
         var grantedRoles = catalog.emptySet()
@@ -153,18 +179,38 @@ public struct MappingEngine: Sendable {
                 return Decision(person: person, scope: .outOfScope(reason: "email domain '\(domain)' is not in the allowed domains"), matchedRules: matched)
             }
         }
+        if mapping.scope == .mapped, matchedRules.isEmpty {
+            return Decision(person: person, scope: .outOfScope(reason: "no mapping rule matches"), matchedRules: matched)
+        }
+        grantedRoles.formUnion(defaultRoles)
+        grantedRoles.formUnion(domainRoles)
+        // Rules that test held roles see every role granted above; they grant no roles, so
+        // one pass settles them, and they never decide scope.
+        if !roleRules.isEmpty {
+            let held = catalog.closure(of: grantedRoles)
+            var added = false
+            for r in roleRules where run(r, roles: held) {
+                matchedRules.append(r)
+                added = true
+            }
+            if added {
+                matchedRules.sort()
+                if recording { matched = zip(matchedOrder, matched).sorted { $0.0 < $1.0 }.map(\.1) }
+            }
+        }
+        if raisesProjects, !projects.isEmpty {
+            for r in matchedRules {
+                guard let floor = rules[r].everyProject else { continue }
+                for (name, permission) in projects where permission < floor { projects[name] = floor }
+            }
+        }
         let reason: String
         switch mapping.scope {
         case .all:
             reason = "in scope: scope all"
         case .mapped:
-            if matchedRules.isEmpty {
-                return Decision(person: person, scope: .outOfScope(reason: "no mapping rule matches"), matchedRules: matched)
-            }
             reason = memo?.reason(for: matchedRules) { self.reason(for: $0) } ?? self.reason(for: matchedRules)
         }
-        grantedRoles.formUnion(defaultRoles)
-        grantedRoles.formUnion(domainRoles)
         let (roles, tags) = memo?.resolution(of: grantedRoles) { catalog.resolve($0) } ?? catalog.resolve(grantedRoles)
         return Decision(
             person: person, scope: .inScope(reason: reason), roles: roles, projects: projects,
@@ -267,10 +313,13 @@ public struct RuleMatch: Sendable, Hashable {
     public var label: String
     public var location: SourceLocation
     public var captures: [[String: String]]
+    /// The rule's `every_project:`, so `explain` shows where a raised permission comes from.
+    public var everyProject: Permission?
 
-    public init(label: String, location: SourceLocation, captures: [[String: String]] = []) {
+    public init(label: String, location: SourceLocation, captures: [[String: String]] = [], everyProject: Permission? = nil) {
         self.label = label
         self.location = location
         self.captures = captures
+        self.everyProject = everyProject
     }
 }

@@ -6,7 +6,7 @@ extension MappingSet {
         var names: Set<String> = []
         func collect(_ condition: Condition) {
             switch condition {
-            case .group: break
+            case .group, .role: break
             case .attribute(let name, _): names.insert(name.lowercased())
             case .all(let conditions), .any(let conditions): conditions.forEach(collect)
             case .not(let inner): collect(inner)

@@ -13,7 +13,7 @@ struct RoleCatalog: Sendable {
 
     /// - Parameters:
     ///   - roles: the catalogue (nil: roles are free names without includes or tags).
-    ///   - mentioned: every role named by rules, defaults and domains.
+    ///   - mentioned: every role named by rules (granted or tested), defaults and domains.
     init(_ roles: [String: RoleDefinition]?, mentioned: [String]) {
         var all = Set(mentioned)
         for (name, definition) in roles ?? [:] {
@@ -54,6 +54,13 @@ struct RoleCatalog: Sendable {
         var set = emptySet()
         for name in roleNames { if let id = ids[name] { set.insert(id) } }
         return set
+    }
+
+    /// The effective roles (closure over `includes`) as a set, for `role` conditions.
+    func closure(of granted: RoleSet) -> RoleSet {
+        var effective = emptySet()
+        granted.forEach { effective.formUnion(closures[$0]) }
+        return effective
     }
 
     /// Effective roles (closure over `includes`) and their tags, both sorted.
