@@ -5,7 +5,6 @@ extension LDAPConnection {
     /// What one search saw besides entries.
     struct SearchSummary {
         var entries = 0
-        var references = 0
         var pages = 0
     }
 
@@ -85,7 +84,7 @@ extension LDAPConnection {
     }
 
     /// Receives one page's messages: entries are appended to `page` (the caller frees
-    /// them), references counted; returns whether the server has another page.
+    /// them), a search reference throws; returns whether the server has another page.
     private func receivePage(
         msgid: Int32, base: String, filter: String, paged: Bool, cookie: inout berval,
         summary: inout SearchSummary, into page: inout [OpaquePointer]
@@ -114,11 +113,31 @@ extension LDAPConnection {
             }
             defer { ldap_msgfree(message) }
             if type == referenceType {
-                summary.references += 1
+                // The people behind a referral live on another server and would go missing
+                // from this read, and so be deactivated: an incomplete read fails whole.
+                ldap_abandon_ext(ld, msgid, nil, nil)
+                throw LDAPError("the search of \(base) on \(url) returned a search reference (referral) to "
+                    + "\(referralURLs(message)): the entries behind it are on another server and were not read, "
+                    + "so nothing was changed; add that server as a source of its own, or move the referral "
+                    + "out of base (or exclude it with filter)")
             } else if type == resultType {
                 return try finishPage(message, base: base, filter: filter, paged: paged, cookie: &cookie, summary: summary)
             }
         }
+    }
+
+    /// The URLs a search reference points to, for the operator to see where people are.
+    private func referralURLs(_ message: OpaquePointer) -> String {
+        var refs: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+        guard ldap_parse_reference(ld, message, &refs, nil, 0) == LDAP_SUCCESS, let refs else { return "an unnamed server" }
+        defer { ldap_memvfree(UnsafeMutableRawPointer(refs).assumingMemoryBound(to: UnsafeMutableRawPointer?.self)) }
+        var urls: [String] = []
+        var p = refs
+        while let url = p.pointee {
+            urls.append(String(cString: url))
+            p += 1
+        }
+        return urls.isEmpty ? "an unnamed server" : urls.joined(separator: ", ")
     }
 
     /// Checks a page's final result and takes the next cookie from its control.

@@ -39,7 +39,8 @@ final class LDAPConnection {
         var version: Int32 = LDAP_VERSION3
         try set(LDAP_OPT_PROTOCOL_VERSION, &version, "protocol version")
         // Referrals (AD's continuation references) are not chased: that would bind anonymously
-        // to other servers. The reader ignores them.
+        // to other servers. A search that meets one fails instead: the people behind it are
+        // missing from the read.
         try check(ldap_set_option(ld, LDAP_OPT_REFERRALS, dirsync_ldap_opt_off()), "referrals")
         var tv = timeout
         try set(LDAP_OPT_NETWORK_TIMEOUT, &tv, "network timeout")

@@ -127,7 +127,7 @@ struct LDAPReader {
     ) throws -> [Mapper.Output] {
         var results: [Mapper.Output] = []
         var pending: [(String, Mapper.Accumulator, [RangeContinuation])] = []
-        let summary = try connection.search(
+        _ = try connection.search(
             base: base, filter: filter, attributes: mapper.slots.names, pageSize: settings.pageSize
         ) { entry in
             var acc = mapper.makeAccumulator()
@@ -148,10 +148,6 @@ struct LDAPReader {
             }
             results.append(try mapper.finish(dn: dn, acc))
             added(results[results.count - 1], results.count - 1)
-        }
-        if summary.references > 0 {
-            warnings.append("\(summary.references) search references under \(base) "
-                + "were not followed (referrals to other servers)")
         }
         return results
     }

@@ -31,7 +31,8 @@ public final class StateLock: @unchecked Sendable {
     /// `StoreError`. Writes this process's id into the lock file for the next one's message.
     public static func acquire(statePath: String) throws -> StateLock {
         let path = statePath + ".lock"
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        // 0600 like the database beside it (the umask can only take bits away).
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, PrivateFiles.mode)
         guard fd >= 0 else {
             throw StoreError(
                 "cannot open the lock file \(path): \(String(cString: strerror(errno))); check that its folder is writable"

@@ -24,6 +24,7 @@ public final class StateStore: Sendable {
                 "state database \(path): folder \(folder) does not exist; create it or point `state:` in the config elsewhere"
             )
         }
+        PrivateFiles.createIfMissing(path)
         let pool: DatabasePool
         do {
             pool = try Self.openPool(path)

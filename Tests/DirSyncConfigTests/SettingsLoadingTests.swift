@@ -41,12 +41,6 @@ import Testing
                   name: sAMAccountName
                   member: memberUid
                   nested: false
-              - name: cloud
-                type: scim
-                url: https://idp.example.com/scim/v2
-                token_file: secrets/idp-token
-                ca_file: ./ca.pem
-                timeout: 45s
               - name: export-1
                 type: ldif
                 path: export.ldif
@@ -54,19 +48,13 @@ import Testing
                   disabled: { attribute: nsAccountLock, equals: "TRUE" }
                 groups: { member: [member, uniqueMember] }
             target:
-              type: scim
-              url: https://app.example.com/scim/v2
-              token_env: APP_TOKEN
-              ca_file: ca.pem
-              roles_as: groups
-              role_group: "app-{role}"
-              project_group: "{project}/{permission}"
-              timeout: 2m
+              type: store
             lifecycle:
               delete_after: 12h
             safety:
               max_deactivations: 25
               max_deletions: 2.5%
+              max_access_removals: 7
             server:
               listen: 0.0.0.0:9000
               schedule: "*/15 * * * *"
@@ -78,7 +66,7 @@ import Testing
         #expect(s.statePath == dir.file("data/state.sqlite"))
         #expect(s.mappingsPath == dir.file("maps/main.yaml"))
         #expect(s.matchBy == .username)
-        #expect(s.sources.map(\.name) == ["corp", "cloud", "export-1"])
+        #expect(s.sources.map(\.name) == ["corp", "export-1"])
         #expect(s.sources[0].location == SourceLocation(file: config, line: 6, column: 5))
 
         guard case .ldap(let ldap) = s.sources[0].kind else { Issue.record("corp is not ldap"); return }
@@ -97,29 +85,17 @@ import Testing
             base: "ou=groups,dc=example,dc=com", filter: "(objectClass=group)", name: "sAMAccountName",
             member: [.memberUid], nested: false))
 
-        guard case .scim(let scim) = s.sources[1].kind else { Issue.record("cloud is not scim"); return }
-        #expect(scim.url == "https://idp.example.com/scim/v2")
-        #expect(scim.token?.value == "idp-token-value")
-        #expect(scim.caFile == dir.file("ca.pem"))
-        #expect(scim.timeoutSeconds == 45)
-
-        guard case .ldif(let ldif) = s.sources[2].kind else { Issue.record("export-1 is not ldif"); return }
+        guard case .ldif(let ldif) = s.sources[1].kind else { Issue.record("export-1 is not ldif"); return }
         #expect(ldif.path == dir.file("export.ldif"))
         #expect(ldif.users == UserSchema(disabled: .attribute(name: "nsAccountLock", equals: "TRUE")))
         #expect(ldif.groups == GroupSchema(member: [.member, .uniqueMember]))
 
-        guard case .scim(let target) = s.target else { Issue.record("target is not scim"); return }
-        #expect(target.url == "https://app.example.com/scim/v2")
-        #expect(target.token?.value == "tok")
-        #expect(target.caFile == dir.file("ca.pem"))
-        #expect(target.rolesAs == .groups)
-        #expect(target.roleGroup == "app-{role}")
-        #expect(target.projectGroup == "{project}/{permission}")
-        #expect(target.timeoutSeconds == 120)
+        guard case .store = s.target else { Issue.record("target is not store"); return }
 
         #expect(s.lifecycle.deleteAfter == .after(seconds: 43_200))
         #expect(s.safety.maxDeactivations == .count(25))
         #expect(s.safety.maxDeletions == .percent(2.5))
+        #expect(s.safety.maxAccessRemovals == .count(7))
         #expect(s.server == ServerSettings(
             listen: "0.0.0.0:9000", schedule: "*/15 * * * *",
             webhookSecretFile: dir.file("secrets/webhook"), apiTokenFile: "/etc/dirsync/api-token"))
@@ -135,6 +111,7 @@ import Testing
         guard case .store = s.target else { Issue.record("default target is not store"); return }
         #expect(s.lifecycle.deleteAfter == .after(seconds: 30 * 86_400))
         #expect(s.safety == SafetySettings(maxDeactivations: .percent(10), maxDeletions: .percent(10)))
+        #expect(s.safety.maxAccessRemovals == .percent(10))
         #expect(s.server == ServerSettings())
         guard case .ldap(let ldap) = s.sources[0].kind else { Issue.record("not ldap"); return }
         #expect(ldap.urls == ["ldap://127.0.0.1:3890"])
@@ -174,6 +151,7 @@ import Testing
                 url: ldap://${LDAP_HOST}:${LDAP_PORT}
                 page_size: ${PAGE}
                 bind_dn: "cn=$${literal},dc=x"
+                allow_plaintext_bind: true
                 users: { base: "ou=people,${SUFFIX}" }
             """)
         let env = ["STATE_DIR": "/var/lib/dirsync", "LDAP_HOST": "10.0.0.1", "LDAP_PORT": "636", "PAGE": "1000", "SUFFIX": "dc=corp"]

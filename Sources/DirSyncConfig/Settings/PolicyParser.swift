@@ -32,11 +32,12 @@ struct PolicyParser {
 
     func safety(_ node: Node?) -> SafetySettings? {
         guard let node else { return SafetySettings() }
-        guard let fields = reader.fields(node, in: "safety", allowed: ["max_deactivations", "max_deletions"]) else { return nil }
+        guard let fields = reader.fields(node, in: "safety", allowed: ["max_deactivations", "max_deletions", "max_access_removals"]) else { return nil }
         var settings = SafetySettings()
         var ok = true
         if let n = fields["max_deactivations"] { if let l = limit(n, key: "max_deactivations") { settings.maxDeactivations = l } else { ok = false } }
         if let n = fields["max_deletions"] { if let l = limit(n, key: "max_deletions") { settings.maxDeletions = l } else { ok = false } }
+        if let n = fields["max_access_removals"] { if let l = limit(n, key: "max_access_removals") { settings.maxAccessRemovals = l } else { ok = false } }
         return ok ? settings : nil
     }
 

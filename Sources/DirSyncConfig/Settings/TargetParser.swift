@@ -47,6 +47,11 @@ struct TargetParser {
             }
         }
         if let n = fields["timeout"], let t = context.duration(n, what: "timeout") { settings.timeoutSeconds = t }
+        if let typeNode = fields["type"] {
+            reader.report(
+                "a SCIM target is coming but not supported yet; use type: store (the default, accounts in the state database) for now",
+                at: typeNode)
+        }
         return reader.diagnostics.problems.count == before ? .scim(settings) : nil
     }
 }

@@ -30,10 +30,14 @@ public struct LifecycleSettings: Sendable, Hashable {
 public struct SafetySettings: Sendable, Hashable {
     public var maxDeactivations: Limit
     public var maxDeletions: Limit
+    /// Updates and adoptions that remove at least one role or project membership: a mapping
+    /// mistake must not strip everyone's access in one run.
+    public var maxAccessRemovals: Limit
 
-    public init(maxDeactivations: Limit = .percent(10), maxDeletions: Limit = .percent(10)) {
+    public init(maxDeactivations: Limit = .percent(10), maxDeletions: Limit = .percent(10), maxAccessRemovals: Limit = .percent(10)) {
         self.maxDeactivations = maxDeactivations
         self.maxDeletions = maxDeletions
+        self.maxAccessRemovals = maxAccessRemovals
     }
 
     /// A number of accounts, or a share of the managed accounts.

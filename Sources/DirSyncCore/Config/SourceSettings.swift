@@ -33,12 +33,17 @@ public struct LDAPSourceSettings: Sendable {
     public var timeoutSeconds: Double
     public var users: UserSchema
     public var groups: GroupSchema?
+    /// Accepts a `bind_dn` without a password, and a password sent over `ldap://` without
+    /// StartTLS to a host other than loopback; both are refused by default because the first
+    /// silently reads less and the second exposes the password on the network.
+    public var allowPlaintextBind: Bool
 
     public init(
         urls: [String], startTLS: Bool = false, caFile: String? = nil, bindDN: String? = nil,
         bindPassword: Secret? = nil, pageSize: Int = 500, timeoutSeconds: Double = 30,
-        users: UserSchema, groups: GroupSchema?
+        users: UserSchema, groups: GroupSchema?, allowPlaintextBind: Bool = false
     ) {
+        self.allowPlaintextBind = allowPlaintextBind
         self.urls = urls
         self.startTLS = startTLS
         self.caFile = caFile
