@@ -67,4 +67,19 @@ import Testing
         #expect(json.contains("\"started_at\""))
         #expect(json.contains("\"status\":\"succeeded\""))
     }
+
+    @Test func aRowWithAStatusOrActionThisBinaryDoesNotKnowIsReportedNotGuessed() throws {
+        let store = try StateStore.inMemory()
+        let id = try store.beginRun(trigger: "cli", startedAt: Fixtures.t0)
+        try store.write("test setup") { db in
+            try db.execute(sql: "UPDATE runs SET status = 'paused' WHERE id = ?", arguments: [id])
+            try db.execute(
+                sql: "INSERT INTO audit (run_id, at, action, username, result) VALUES (?, ?, 'rename', 'alice', 'applied')",
+                arguments: [id, Fixtures.t0])
+        }
+        #expect(throws: StoreError("state database: run \(id) has unknown status 'paused'")) { try store.run(id: id) }
+        #expect(throws: StoreError("state database: audit row 1 has unknown action 'rename'")) {
+            try store.auditRecords(runID: id)
+        }
+    }
 }
