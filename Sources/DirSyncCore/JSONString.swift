@@ -25,8 +25,8 @@ public enum JSONString {
                 case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
                 case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
                 case 0..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+                    out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")]
+                    Hex.append(byte, to: &out)
                 default: out.append(byte)
                 }
             }

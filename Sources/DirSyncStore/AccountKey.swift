@@ -1,3 +1,4 @@
+import DirSyncCore
 import Foundation
 import GRDBSQLite
 
@@ -29,13 +30,11 @@ enum AccountKey {
         b[8] = (b[8] & 0x3F) | 0x80  // RFC 9562 variant
         // 8-4-4-4-12 lower-case hex, written directly (`UUID.uuidString.lowercased()` was 3%
         // of a first sync).
-        let hex = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(36)
         for (index, byte) in b.enumerated() {
             if index == 4 || index == 6 || index == 8 || index == 10 { text.append(UInt8(ascii: "-")) }
-            text.append(hex[Int(byte >> 4)])
-            text.append(hex[Int(byte & 0x0F)])
+            Hex.append(byte, to: &text)
         }
         return String(decoding: text, as: UTF8.self)
     }

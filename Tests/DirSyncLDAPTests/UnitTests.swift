@@ -47,15 +47,6 @@ import Testing
         #expect(GroupMapper.stripUID("cn=it's 'B") == "cn=it's 'B")
     }
 
-    @Test func normalizesDNsForBaseChecks() {
-        let a = DistinguishedName.normalizedRDNs("CN=Smith\\2C John , OU=People,dc=Example,DC=com")
-        let b = DistinguishedName.normalizedRDNs("cn=smith\\, john,ou=people,dc=example,dc=com")
-        #expect(a == b)
-        #expect(a == ["cn=smith, john", "ou=people", "dc=example", "dc=com"])
-        #expect(DistinguishedName.isWithin(a, base: DistinguishedName.normalizedRDNs("OU=people, dc=example,dc=com")))
-        #expect(!DistinguishedName.isWithin(a, base: DistinguishedName.normalizedRDNs("ou=groups,dc=example,dc=com")))
-        #expect(DistinguishedName.normalizedRDNs("cn=b+uid=a,dc=x") == DistinguishedName.normalizedRDNs("UID=a+cn=B,dc=x"))
-    }
 }
 
 @Suite struct LDIFFilterTests {

@@ -164,19 +164,10 @@ public enum DistinguishedName {
     /// The byte a `\xx` or `\c` escape at `i` stands for, and how many bytes it spans.
     static func unescape(_ bytes: [UInt8], at i: Int) -> (UInt8, Int)? {
         guard i + 1 < bytes.count else { return nil }
-        if i + 2 < bytes.count, let h = hexValue(bytes[i + 1]), let l = hexValue(bytes[i + 2]) {
+        if i + 2 < bytes.count, let h = Hex.value(ofDigit: bytes[i + 1]), let l = Hex.value(ofDigit: bytes[i + 2]) {
             return (h << 4 | l, 3)
         }
         return (bytes[i + 1], 2)
-    }
-
-    static func hexValue(_ b: UInt8) -> UInt8? {
-        switch b {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return b - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return b - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return b - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 
     /// Escapes what RFC 4514 requires, and nothing a plain lower-case DN contains, so the
