@@ -24,7 +24,7 @@ enum AccountTables {
             usernames.append(account.username)
             slots.append(account)
         }
-        return ByteOrder.moveOut(&slots, orderedBy: usernames, foldingASCIICase: true)
+        return SQLiteCollationOrder.moveOut(&slots, orderedBy: usernames, foldingASCIICase: true)
     }
 
     static func find(_ db: Database, key: String) throws -> Account? {

@@ -1,12 +1,13 @@
 import DirSyncCore
 import Foundation
 
-/// SQLite's text orders, for sorting rows in memory the way `ORDER BY` would: BINARY
-/// (bytes) and NOCASE (bytes with A-Z folded to a-z).
+/// SQLite's text collation orders, BINARY (bytes) and NOCASE (bytes with A-Z folded to
+/// a-z), applied in memory: rows sorted here come out as `ORDER BY` would return them.
 ///
-/// Large tables are read in storage order and sorted here: `ORDER BY` on a rowid table's
-/// text key made SQLite fetch every row through the key's index, one lookup per row.
-enum ByteOrder {
+/// Why it exists: large tables are read in storage order and sorted here, because `ORDER BY`
+/// on a rowid table's text key made SQLite fetch every row through the key's index, one
+/// lookup per row.
+enum SQLiteCollationOrder {
     static func precedes(_ a: String, _ b: String, foldingASCIICase: Bool = false) -> Bool {
         // Native strings (everything read from SQLite) expose their bytes without a copy.
         if let result = a.utf8.withContiguousStorageIfAvailable({ x in
