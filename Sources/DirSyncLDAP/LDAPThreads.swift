@@ -23,11 +23,11 @@ enum LDAPThreads {
     }
 }
 
-/// Work started on a thread of its own (see `LDAPThreads`) whose result is collected later
-/// with `wait()`: how the groups are read while the users arrive.
+/// Work started on a raw thread of its own whose result is collected later with `wait()`:
+/// how the groups are read while the users arrive.
 ///
-/// Whatever the work opens (an `LDAPConnection`) is opened, used and closed on that
-/// thread, as libldap requires.
+/// Why a raw thread: as for `LDAPThreads.run`, libldap blocks, and whatever the work opens
+/// (an `LDAPConnection`) is opened, used and closed on that one thread.
 final class BackgroundRead<Value: Sendable>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     // Written once by the thread before `done` is signalled; read after `wait` returns.

@@ -11,6 +11,11 @@ import GRDB
 /// for a lock and never blocks the writer) runs on a connection of its own. Whatever is left
 /// is checkpointed as usual by the writer afterwards.
 ///
+/// Why a serial dispatch queue and not a task: a checkpoint is a blocking SQLite call on a
+/// connection of its own, and the writer waits for it synchronously (`committed`,
+/// `finish`) from inside its own blocking transaction code; neither belongs on Swift's
+/// cooperative pool.
+///
 /// The WAL cannot start over while a checkpoint trails the writer, so it grows during the
 /// apply: once it passes `walLimitBytes` the writer waits for the running checkpoint, and
 /// its next transaction rewinds the WAL.
