@@ -1,7 +1,8 @@
 import DirSyncCore
 
-/// Writes an `Account` as the JSON `JSONEncoder` with sorted keys would, several times faster:
-/// the audit log stores one or two per operation, and a first sync writes 100k of them.
+/// Writes an `Account` as the JSON `JSONEncoder` with sorted keys would, without its
+/// intermediate tree: the audit log stores one or two per operation, and a first sync of a
+/// large directory writes one per account.
 /// Reading back goes through `JSONDecoder` (`StoreJSON.decode`).
 enum AccountJSON {
     static func encode(_ account: Account) -> String {

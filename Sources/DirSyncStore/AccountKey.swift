@@ -28,8 +28,8 @@ enum AccountKey {
         b[15] = UInt8(truncatingIfNeeded: random.1 >> 8)
         b[6] = (b[6] & 0x0F) | 0x70  // version 7
         b[8] = (b[8] & 0x3F) | 0x80  // RFC 9562 variant
-        // 8-4-4-4-12 lower-case hex, written directly (`UUID.uuidString.lowercased()` was 3%
-        // of a first sync).
+        // 8-4-4-4-12 lower-case hex, written directly: `UUID.uuidString.lowercased()` builds
+        // two strings per key, and a first sync makes a key per account.
         var text: [UInt8] = []
         text.reserveCapacity(36)
         for (index, byte) in b.enumerated() {
@@ -41,8 +41,8 @@ enum AccountKey {
 }
 
 /// Random bits for many account keys, 4 KiB at a time from SQLite's generator (ChaCha20,
-/// seeded from the kernel): one `getrandom` per key (`SystemRandomNumberGenerator`,
-/// twice per key) was 3% of a first sync at 100k accounts. Key bits need to be unique,
+/// seeded from the kernel), rather than a system call per key (`SystemRandomNumberGenerator`
+/// calls `getrandom` twice per key) in a first sync. Key bits need to be unique,
 /// not secret.
 struct RandomPool {
     private var words: [UInt64] = []

@@ -6,9 +6,9 @@ import GRDBSQLite
 /// Writes a run of `create` operations (a first sync: 100k of them) with as few SQLite
 /// calls, allocations and copies as possible, inside the caller's transaction.
 ///
-/// Why a path of its own: applied one by one, each create cost ~10 statements looked up in
-/// GRDB's cache, two lookups (a replayed create, a username taken) and a copy of every
-/// text SQLite bound; a first sync at 100k accounts spent ~4 s there.
+/// Why a path of its own: applied one by one, each create costs about ten statements looked
+/// up in GRDB's cache, two lookups (a replayed create, a username taken) and a copy of
+/// every text SQLite binds, which dominated a first sync.
 /// Here the rows are prepared on another thread (`CreateRows`, `ProducerThread`), bound in place,
 /// and the two lookups are left to the constraints: a ledger identity that already exists
 /// (a replay) or a username already taken fails a write, and the caller rolls the whole

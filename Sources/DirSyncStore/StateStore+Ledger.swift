@@ -6,8 +6,8 @@ extension StateStore {
     /// Every managed account and whom it belongs to, sorted by identity.
     public func readLedger() throws -> [LedgerEntry] {
         try read("the ledger") { db in
-            // Read raw (`RawRows`) and sorted in memory (see `SQLiteCollationOrder`): decoding 100k rows
-            // by column name and `ORDER BY identity` cost a fifth of a second each.
+            // Read raw (`RawRows`) and sorted in memory (see `SQLiteCollationOrder`): decoding rows
+            // by column name and `ORDER BY identity` are each slow on a large ledger.
             var slots: [LedgerEntry?] = []
             var identities: [String] = []
             try RawRows.forEach(db, "SELECT identity, account_key, gone_since FROM ledger") { row in

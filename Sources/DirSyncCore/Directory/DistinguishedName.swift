@@ -7,8 +7,8 @@ public enum DistinguishedName {
     /// The comparison form: attribute types and values lower-cased, escapes resolved,
     /// insignificant spaces dropped, multi-valued RDN parts sorted, re-serialized canonically.
     public static func normalize(_ dn: String) -> String {
-        // Scanned through a pointer: iterating `dn.utf8` byte by byte went through the
-        // generic collection path and was a third of resolving 500k member values.
+        // Scanned through a pointer: iterating `dn.utf8` byte by byte goes through the
+        // generic collection path, and this runs once per member value.
         let scan = dn.utf8.withContiguousStorageIfAvailable(Self.scan) ?? Self.scan(Array(dn.utf8))
         switch scan {
         case .unchanged: return dn

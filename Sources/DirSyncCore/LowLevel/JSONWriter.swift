@@ -1,7 +1,7 @@
 /// A minimal pretty-printing JSON writer with sorted keys, writing UTF-8 bytes directly.
 ///
-/// Why not JSONEncoder: at 100k operations Foundation's encoder spent ~1.5 s and ~150 MB
-/// building an intermediate tree (the profile's largest item in `dirsync plan`). The output
+/// Why not JSONEncoder: for a large plan Foundation's encoder builds an intermediate tree
+/// first, which was the largest item of `dirsync plan`'s profile in time and memory. The output
 /// has the same shape as JSONEncoder's `.prettyPrinted, .sortedKeys, .withoutEscapingSlashes`,
 /// and `PlanJSON.decode` still uses JSONDecoder, so a round-trip test guards the format.
 struct JSONWriter {

@@ -5,8 +5,8 @@ import GRDB
 /// keeps writing on its own.
 ///
 /// Why: SQLite checkpoints on the writing connection by default, each time the WAL passes
-/// 1,000 pages; in a first sync of 100k accounts that was ~0.2 s of the apply's single
-/// thread, while the machine's other core sat idle. Here the writer's automatic checkpoint
+/// 1,000 pages; in a long first sync that work sat on the apply's single thread while
+/// another core was idle. Here the writer's automatic checkpoint
 /// is off for the duration, and after each commit a PASSIVE checkpoint (which never waits
 /// for a lock and never blocks the writer) runs on a connection of its own. Whatever is left
 /// is checkpointed as usual by the writer afterwards.

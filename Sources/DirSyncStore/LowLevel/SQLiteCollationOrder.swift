@@ -43,8 +43,8 @@ enum SQLiteCollationOrder {
     ///
     /// Sorted on each key's first 16 bytes packed big-endian into two integers (folded
     /// when `foldingASCIICase`), whose order is the bytes' order; only equal prefixes
-    /// compare the whole keys. Comparing the strings themselves was half of reading the
-    /// ledger at 100k entries (identities share their `source:` prefix).
+    /// compare the whole keys. Comparing the strings themselves dominated reading a large
+    /// ledger (identities share their `source:` prefix).
     static func moveOut<T>(_ slots: inout [T?], orderedBy keys: [String], foldingASCIICase: Bool = false) -> [T] {
         var packed: [PackedKey] = []
         packed.reserveCapacity(keys.count)
