@@ -12,7 +12,7 @@ public enum DistinguishedName {
         let scan = dn.utf8.withContiguousStorageIfAvailable(Self.scan) ?? Self.scan(Array(dn.utf8))
         switch scan {
         case .unchanged: return dn
-        case .asciiUppercase: return asciiLowercased(dn)
+        case .asciiUppercase: return ASCIICase.lowercased(dn)
         case .nonASCII: return dn.lowercased()
         case .needsParsing: return slowNormalize(dn)
         }
@@ -72,11 +72,6 @@ public enum DistinguishedName {
 
     static func scan(_ bytes: [UInt8]) -> Scan {
         bytes.withUnsafeBufferPointer(scan)
-    }
-
-    static func asciiLowercased(_ s: String) -> String {
-        let bytes = s.utf8.map { ($0 >= 65 && $0 <= 90) ? $0 + 32 : $0 }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// One `type=value` part of an RDN after unescaping.
