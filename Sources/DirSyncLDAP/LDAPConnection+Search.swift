@@ -16,7 +16,7 @@ extension LDAPConnection {
     /// soon as the page's final result brings the cookie, and only then are the page's
     /// entries handed to `onEntry`. The server assembles page n+1 while page n is mapped;
     /// mapping each entry as it arrived left the server idle at every page boundary until
-    /// the client caught up (~0.1 s at 100k users with 1,000 per page). Memory holds one page.
+    /// the client caught up. Memory holds one page.
     ///
     /// Any failure (search error, size limit, timeout, dropped connection) throws, after
     /// abandoning a request still in flight; the caller then discards everything it collected.

@@ -12,7 +12,7 @@ struct LDAPReader {
             var warnings: [String] = []
             // The groups stream in on a second connection while the users arrive: they
             // need no users until their members are resolved, and reading them afterwards
-            // left a core idle for a quarter of the read at 100k users.
+            // would leave a core idle for part of the read.
             let url = connection.url
             let groupRead = settings.groups.map { schema in
                 BackgroundRead { try readGroups(url: url, schema: schema) }

@@ -5,10 +5,9 @@ import Foundation
 /// over libldap: failover across URLs, TLS with certificate verification, simple bind,
 /// and paged, streamed subtree searches for users and groups.
 ///
-/// The whole read runs on a dedicated thread because libldap blocks, the groups on a
-/// second thread and connection of their own (see `LDAPReader`); each `LDAP*` handle is
-/// created, used and closed on its thread and never crosses to another. A cancelled task
-/// still waits for the read to finish (bounded by `timeoutSeconds` per message).
+/// The whole read runs on a thread of its own, the groups on a second thread and
+/// connection of their own (`LDAPThreads`, `LDAPReader`). A cancelled task still waits for
+/// the read to finish (bounded by `timeoutSeconds` per message).
 ///
 /// Identity: `users.id` is read as text (`entryUUID`), except `objectGUID`, whose 16 bytes
 /// become a lower-case UUID string in AD's mixed-endian order (see `ObjectGUID`).
@@ -26,15 +25,8 @@ public struct LDAPSource: DirectorySource {
     public func readSnapshot() async throws -> DirectorySnapshot {
         let name = self.name
         let settings = self.settings
-        return try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
-                let result = Result { () throws(SourceError) -> DirectorySnapshot in
-                    try LDAPReader(source: name, settings: settings).read()
-                }
-                continuation.resume(with: result.mapError { $0 as any Error })
-            }
-            thread.name = "dirsync-ldap-\(name)"
-            thread.start()
+        return try await LDAPThreads.run(named: "dirsync-ldap-\(name)") { () throws(SourceError) in
+            try LDAPReader(source: name, settings: settings).read()
         }
     }
 }

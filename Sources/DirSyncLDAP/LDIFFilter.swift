@@ -1,3 +1,4 @@
+import DirSyncCore
 import Foundation
 
 /// A small RFC 4515 filter evaluated against LDIF records, so an LDIF export is filtered
@@ -57,7 +58,7 @@ indirect enum LDIFFilter {
             var pieces: [[UInt8]] = [[]]
             while i < s.count, s[i] != UInt8(ascii: ")") {
                 if s[i] == UInt8(ascii: "\\") {
-                    guard i + 2 < s.count, let hi = hex(s[i + 1]), let lo = hex(s[i + 2]) else {
+                    guard i + 2 < s.count, let hi = Hex.value(ofDigit: s[i + 1]), let lo = Hex.value(ofDigit: s[i + 2]) else {
                         throw ParseError(message: "bad escape in filter \(text); write \\XX (two hex digits)")
                     }
                     pieces[pieces.count - 1].append(hi << 4 | lo)
@@ -107,14 +108,5 @@ indirect enum LDIFFilter {
         }
         let last = pieces[pieces.count - 1]
         return rest.count >= last.count && rest.hasSuffix(last)
-    }
-
-    private static func hex(_ b: UInt8) -> UInt8? {
-        switch b {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return b - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return b - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return b - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }

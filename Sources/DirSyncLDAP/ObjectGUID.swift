@@ -1,3 +1,4 @@
+import DirSyncCore
 /// Active Directory's `objectGUID` as the UUID string administrators see.
 ///
 /// AD stores a GUID as 16 bytes in Microsoft's mixed-endian layout: the first three fields
@@ -10,14 +11,11 @@ enum ObjectGUID {
     static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         guard bytes.count == 16 else { return nil }
         let order = [3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15]
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(36)
         for (i, index) in order.enumerated() {
             if i == 4 || i == 6 || i == 8 || i == 10 { out.append(UInt8(ascii: "-")) }
-            let b = bytes[index]
-            out.append(hex[Int(b >> 4)])
-            out.append(hex[Int(b & 0x0f)])
+            Hex.append(bytes[index], to: &out)
         }
         return String(decoding: out, as: UTF8.self)
     }

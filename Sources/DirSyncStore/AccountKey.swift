@@ -1,3 +1,4 @@
+import DirSyncCore
 import Foundation
 import GRDBSQLite
 
@@ -27,23 +28,21 @@ enum AccountKey {
         b[15] = UInt8(truncatingIfNeeded: random.1 >> 8)
         b[6] = (b[6] & 0x0F) | 0x70  // version 7
         b[8] = (b[8] & 0x3F) | 0x80  // RFC 9562 variant
-        // 8-4-4-4-12 lower-case hex, written directly (`UUID.uuidString.lowercased()` was 3%
-        // of a first sync).
-        let hex = Array("0123456789abcdef".utf8)
+        // 8-4-4-4-12 lower-case hex, written directly: `UUID.uuidString.lowercased()` builds
+        // two strings per key, and a first sync makes a key per account.
         var text: [UInt8] = []
         text.reserveCapacity(36)
         for (index, byte) in b.enumerated() {
             if index == 4 || index == 6 || index == 8 || index == 10 { text.append(UInt8(ascii: "-")) }
-            text.append(hex[Int(byte >> 4)])
-            text.append(hex[Int(byte & 0x0F)])
+            Hex.append(byte, to: &text)
         }
         return String(decoding: text, as: UTF8.self)
     }
 }
 
 /// Random bits for many account keys, 4 KiB at a time from SQLite's generator (ChaCha20,
-/// seeded from the kernel): one `getrandom` per key (`SystemRandomNumberGenerator`,
-/// twice per key) was 3% of a first sync at 100k accounts. Key bits need to be unique,
+/// seeded from the kernel), rather than a system call per key (`SystemRandomNumberGenerator`
+/// calls `getrandom` twice per key) in a first sync. Key bits need to be unique,
 /// not secret.
 struct RandomPool {
     private var words: [UInt64] = []

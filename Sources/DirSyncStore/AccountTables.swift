@@ -24,7 +24,7 @@ enum AccountTables {
             usernames.append(account.username)
             slots.append(account)
         }
-        return ByteOrder.moveOut(&slots, orderedBy: usernames, foldingASCIICase: true)
+        return SQLiteCollationOrder.moveOut(&slots, orderedBy: usernames, foldingASCIICase: true)
     }
 
     static func find(_ db: Database, key: String) throws -> Account? {
@@ -66,7 +66,7 @@ enum AccountTables {
 
     /// Single-row writes say `OR FAIL`: for one row it is `ABORT` (every constraint is
     /// checked before the row is written) without the statement journal SQLite keeps for
-    /// `ABORT` inside the apply's savepoints, which cost a fifth of a first sync.
+    /// `ABORT` inside the apply's savepoints, a large part of a first sync's cost.
     static func insert(_ db: Database, _ account: Account) throws {
         try ensureUsernameFree(db, account.username, for: account.key)
         try RawWrite.run(db, "INSERT OR FAIL INTO accounts (\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)") {

@@ -6,10 +6,10 @@ import GRDBSQLite
 /// Writes a run of `create` operations (a first sync: 100k of them) with as few SQLite
 /// calls, allocations and copies as possible, inside the caller's transaction.
 ///
-/// Why a path of its own: applied one by one, each create cost ~10 statements looked up in
-/// GRDB's cache, two lookups (a replayed create, a username taken) and a copy of every
-/// text SQLite bound; a first sync at 100k accounts spent ~4 s there.
-/// Here the rows are prepared on another thread (`CreateRows`, `Prepared`), bound in place,
+/// Why a path of its own: applied one by one, each create costs about ten statements looked
+/// up in GRDB's cache, two lookups (a replayed create, a username taken) and a copy of
+/// every text SQLite binds, which dominated a first sync.
+/// Here the rows are prepared on another thread (`CreateRows`, `ProducerThread`), bound in place,
 /// and the two lookups are left to the constraints: a ledger identity that already exists
 /// (a replay) or a username already taken fails a write, and the caller rolls the whole
 /// run back and applies the ops one by one, where each case is handled and explained as
@@ -50,7 +50,7 @@ struct BulkCreate {
         let now = Date()  // keys of one run share its milliseconds: they are ordered by time only
         let starts = Array(stride(from: ops.startIndex, to: ops.endIndex, by: Self.partSize))
         let random = self.random
-        let parts = Prepared(count: starts.count) { part in
+        let parts = ProducerThread(count: starts.count) { part in
             let start = starts[part]
             return CreateRows(ops[start..<min(start + Self.partSize, ops.endIndex)], at: at, now: now, random: &random.pool)
         }

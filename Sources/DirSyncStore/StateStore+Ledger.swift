@@ -6,8 +6,8 @@ extension StateStore {
     /// Every managed account and whom it belongs to, sorted by identity.
     public func readLedger() throws -> [LedgerEntry] {
         try read("the ledger") { db in
-            // Read raw (`RawRows`) and sorted in memory (see `ByteOrder`): decoding 100k rows
-            // by column name and `ORDER BY identity` cost a fifth of a second each.
+            // Read raw (`RawRows`) and sorted in memory (see `SQLiteCollationOrder`): decoding rows
+            // by column name and `ORDER BY identity` are each slow on a large ledger.
             var slots: [LedgerEntry?] = []
             var identities: [String] = []
             try RawRows.forEach(db, "SELECT identity, account_key, gone_since FROM ledger") { row in
@@ -15,7 +15,7 @@ extension StateStore {
                 slots.append(LedgerEntry(identity: identity, accountKey: row.string(1), goneSince: try row.optionalDate(2)))
                 identities.append(identity)
             }
-            return ByteOrder.moveOut(&slots, orderedBy: identities)
+            return SQLiteCollationOrder.moveOut(&slots, orderedBy: identities)
         }
     }
 

@@ -8,22 +8,6 @@ extension StateStore {
         try insertRun(trigger: trigger, status: .running, at: startedAt)
     }
 
-    /// Records a run the daemon will start later (a trigger during a running sync); its
-    /// `startedAt` is the queueing time until `startRun` sets it.
-    public func queueRun(trigger: String, queuedAt: Date) throws -> Int64 {
-        try insertRun(trigger: trigger, status: .queued, at: queuedAt)
-    }
-
-    /// Moves a queued run to "running".
-    public func startRun(id: Int64, startedAt: Date) throws {
-        try write("starting run \(id)") { db in
-            try db.execute(
-                sql: "UPDATE runs SET status = ?, started_at = ? WHERE id = ?",
-                arguments: [RunStatus.running.rawValue, startedAt, id])
-            guard db.changesCount == 1 else { throw StoreError("state database: there is no run \(id) to start") }
-        }
-    }
-
     public func finishRun(
         id: Int64, status: RunStatus, summary: Plan.Summary, failures: Int, finishedAt: Date, message: String?
     ) throws {
@@ -57,33 +41,29 @@ extension StateStore {
     /// The latest runs, newest first.
     public func runs(limit: Int) throws -> [RunRecord] {
         try read("runs") { db in
-            try RunRow.order(RunRow.Columns.id.desc).limit(max(0, limit)).fetchAll(db).map { try $0.record() }
+            try RunRecord.order(RunRecord.Columns.id.desc).limit(max(0, limit)).fetchAll(db)
         }
     }
 
     /// One run, or nil when there is no such id.
     public func run(id: Int64) throws -> RunRecord? {
-        try read("run \(id)") { db in try RunRow.fetchOne(db, key: id)?.record() }
+        try read("run \(id)") { db in try RunRecord.fetchOne(db, key: id) }
     }
 
     /// A run's audit lines in the order they were written.
     public func auditRecords(runID: Int64) throws -> [AuditRecord] {
         try read("the audit log of run \(runID)") { db in
-            try AuditRow.filter(AuditRow.Columns.runID == runID).order(AuditRow.Columns.id).fetchAll(db).map {
-                try $0.record()
-            }
+            try AuditRecord.filter(AuditRecord.Columns.runID == runID).order(AuditRecord.Columns.id).fetchAll(db)
         }
     }
 
     private func insertRun(trigger: String, status: RunStatus, at: Date) throws -> Int64 {
         let summaryJSON = try StoreJSON.encode(Plan.Summary(counting: []))
         return try write("starting a run") { db in
-            var row = RunRow(
-                id: nil, trigger: trigger, status: status.rawValue, startedAt: at, finishedAt: nil,
-                summary: summaryJSON,
-                failures: 0, message: nil)
-            try row.insert(db)
-            return row.id!
+            try db.execute(
+                sql: "INSERT INTO runs (\"trigger\", status, started_at, finished_at, summary, failures, message) VALUES (?, ?, ?, NULL, ?, 0, NULL)",
+                arguments: [trigger, status.rawValue, at, summaryJSON])
+            return db.lastInsertedRowID
         }
     }
 }

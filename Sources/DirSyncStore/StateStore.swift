@@ -100,13 +100,12 @@ public final class StateStore: Sendable {
         // A second process (a `history` while `serve` writes) waits instead of failing at once.
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
-            // 16 MiB of page cache per connection. Measured at 100k accounts with 16 KiB
-            // pages: 64 MiB made neither a first sync (5,000 operations per transaction)
-            // nor a no-op sync faster, and raised the first sync's peak memory past 400 MB.
+            // 16 MiB of page cache per connection: a larger cache made no sync faster and
+            // raised a first sync's peak memory (Benchmarks/FINDINGS.md).
             try db.execute(sql: "PRAGMA cache_size = -16384")
             // 16 KiB pages for a new database (an existing one keeps its size): a first
-            // sync's 825k rows then touch a quarter as many pages, and each commit writes
-            // fewer WAL frames (apply of 95k creates ~2.9 → ~2.5 s). Set before GRDB turns
+            // sync's rows then touch a quarter as many pages, and each commit writes
+            // fewer WAL frames. Set before GRDB turns
             // WAL on, which fixes the page size of a new file.
             try db.execute(sql: "PRAGMA page_size = 16384")
             // Savepoints (one per batched op) keep their undo pages in memory, not a temp file.

@@ -71,15 +71,14 @@ enum StateStoreMigrations {
         return migrator
     }
 
-    /// Fewer B-trees per account, for the first sync of a large directory (100k accounts:
-    /// ~14 B-tree inserts per created account before, 6 after):
+    /// Fewer B-trees per account, for the first sync of a large directory (about 14 B-tree
+    /// inserts per created account before, 6 after):
     /// - roles, projects and tags move from child tables into JSON columns of `accounts`
     ///   (`AccountLists`); views of the old names keep ad-hoc SQL working;
     /// - `accounts` and `ledger` are clustered by their keys (WITHOUT ROWID), which drops
     ///   the rowid B-tree each had beside its key index;
     /// - the index on `accounts.email` goes: no statement looks accounts up by email (the
-    ///   planner matches emails in memory), and its random-order inserts cost a first sync
-    ///   ~0.2 s;
+    ///   planner matches emails in memory), and its random-order inserts slow a first sync;
     /// - `audit` drops AUTOINCREMENT (an update of `sqlite_sequence` per line): audit lines
     ///   are never deleted, so ids are never reused anyway. Ids are kept as they were.
     static let v2 = """

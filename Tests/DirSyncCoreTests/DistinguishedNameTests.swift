@@ -61,4 +61,14 @@ import Testing
     func fastPathAgreesWithTheFullParser(dn: String) {
         #expect(DistinguishedName.normalize(dn) == DistinguishedName.slowNormalize(dn))
     }
+
+    @Test func rdnListsDecideTheLDIFBaseCheck() {
+        let a = DistinguishedName.normalizedRDNs("CN=Smith\\2C John , OU=People,dc=Example,DC=com")
+        let b = DistinguishedName.normalizedRDNs("cn=smith\\, john,ou=people,dc=example,dc=com")
+        #expect(a == b)
+        #expect(a == ["cn=smith, john", "ou=people", "dc=example", "dc=com"])
+        #expect(DistinguishedName.isWithin(a, base: DistinguishedName.normalizedRDNs("OU=people, dc=example,dc=com")))
+        #expect(!DistinguishedName.isWithin(a, base: DistinguishedName.normalizedRDNs("ou=groups,dc=example,dc=com")))
+        #expect(DistinguishedName.normalizedRDNs("cn=b+uid=a,dc=x") == DistinguishedName.normalizedRDNs("UID=a+cn=B,dc=x"))
+    }
 }

@@ -133,12 +133,25 @@ import Testing
         let plain = SyntheticDirectory.snapshot(users: 3_000, groups: 120)
         var resolver = MemberResolver()
         for (i, user) in plain.users.enumerated() { resolver.addUser(dn: user.dn, position: i) }
+        /// A group's member values resolved the way the LDAP source does: as bytes, in one batch.
+        func userPositions(_ members: [String]) -> [Int32] {
+            var bytes: [UInt8] = []
+            var ends: [Int32] = []
+            for member in members {
+                bytes.append(contentsOf: member.utf8)
+                ends.append(Int32(bytes.count))
+            }
+            var positions: [Int32] = []
+            bytes.withUnsafeBufferPointer { resolver.userPositions(ofMembers: $0, ends: ends, into: &positions) }
+            return positions
+        }
         var resolved = plain
         resolved.membersResolved = true
         resolved.groups = plain.groups.map { group in
             var copy = group
-            copy.memberUsers = group.members.compactMap { resolver.userPosition(ofMember: $0) }
-            copy.members = group.members.filter { resolver.userPosition(ofMember: $0) == nil }
+            let positions = userPositions(group.members)
+            copy.memberUsers = positions.filter { $0 >= 0 }
+            copy.members = zip(group.members, positions).filter { $0.1 < 0 }.map(\.0)
             return copy
         }
         #expect(resolved.groups.allSatisfy { $0.members.allSatisfy { $0.hasPrefix("cn=g-") } })

@@ -3,23 +3,6 @@ import Testing
 
 @testable import DirSyncLDAP
 
-@Suite struct FilterEscapeTests {
-    @Test func escapesTheFiveSpecialCharacters() {
-        #expect(LDAPFilter.escape("a*b(c)d\\e\0f") == "a\\2ab\\28c\\29d\\5ce\\00f")
-    }
-
-    @Test func keepsOrdinaryAndNonASCIIText() {
-        #expect(LDAPFilter.escape("Jürgen O'Neil-Smith, Jr.") == "Jürgen O'Neil-Smith, Jr.")
-        #expect(LDAPFilter.escape("") == "")
-    }
-
-    @Test func anEscapedValueCannotWidenAFilter() throws {
-        let filter = try LDIFFilter.parse("(uid=\(LDAPFilter.escape("*")))")
-        #expect(filter.matches { _ in ["alice"] } == false)
-        #expect(filter.matches { _ in ["*"] } == true)
-    }
-}
-
 @Suite struct ObjectGUIDTests {
     @Test func readsADMixedEndianByteOrder() {
         let bytes: [UInt8] = [0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
@@ -47,15 +30,6 @@ import Testing
         #expect(GroupMapper.stripUID("cn=it's 'B") == "cn=it's 'B")
     }
 
-    @Test func normalizesDNsForBaseChecks() {
-        let a = DistinguishedName.normalizedRDNs("CN=Smith\\2C John , OU=People,dc=Example,DC=com")
-        let b = DistinguishedName.normalizedRDNs("cn=smith\\, john,ou=people,dc=example,dc=com")
-        #expect(a == b)
-        #expect(a == ["cn=smith, john", "ou=people", "dc=example", "dc=com"])
-        #expect(DistinguishedName.isWithin(a, base: DistinguishedName.normalizedRDNs("OU=people, dc=example,dc=com")))
-        #expect(!DistinguishedName.isWithin(a, base: DistinguishedName.normalizedRDNs("ou=groups,dc=example,dc=com")))
-        #expect(DistinguishedName.normalizedRDNs("cn=b+uid=a,dc=x") == DistinguishedName.normalizedRDNs("UID=a+cn=B,dc=x"))
-    }
 }
 
 @Suite struct LDIFFilterTests {

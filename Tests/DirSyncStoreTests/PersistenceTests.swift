@@ -59,7 +59,7 @@ import Testing
     }
 }
 
-/// Large tables are read in storage order and sorted in memory (`ByteOrder.moveOut`, on
+/// Large tables are read in storage order and sorted in memory (`SQLiteCollationOrder.moveOut`, on
 /// packed 16-byte prefixes); the result must be SQLite's own BINARY / NOCASE order.
 @Suite struct StorageOrderTests {
     static func bytesPrecede(_ a: String, _ b: String, folding: Bool) -> Bool {

@@ -36,7 +36,14 @@ import Testing
             id: done, status: .succeeded, summary: Fixtures.emptySummary, failures: 0, finishedAt: Fixtures.t0,
             message: nil)
         let crashed = try store.beginRun(trigger: "schedule", startedAt: Fixtures.t0)
-        let queued = try store.queueRun(trigger: "webhook", queuedAt: Fixtures.t0)
+        // A run queued by a daemon (a trigger during a running sync).
+        let emptySummary = try StoreJSON.encode(Fixtures.emptySummary)
+        let queued = try store.write("test setup") { db in
+            try db.execute(
+                sql: "INSERT INTO runs (\"trigger\", status, started_at, summary) VALUES ('webhook', 'queued', ?, ?)",
+                arguments: [Fixtures.t0, emptySummary])
+            return db.lastInsertedRowID
+        }
 
         let later = Fixtures.t0.addingTimeInterval(3600)
         #expect(try store.markInterruptedRuns(at: later) == [crashed])
@@ -45,9 +52,6 @@ import Testing
         #expect(try store.run(id: done)?.status == .succeeded)
         #expect(try store.run(id: queued)?.status == .queued)
         #expect(try store.markInterruptedRuns(at: later).isEmpty)
-
-        try store.startRun(id: queued, startedAt: later)
-        #expect(try store.run(id: queued)?.status == .running)
     }
 
     @Test func finishingAnUnknownRunFails() throws {
@@ -66,5 +70,20 @@ import Testing
         let json = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
         #expect(json.contains("\"started_at\""))
         #expect(json.contains("\"status\":\"succeeded\""))
+    }
+
+    @Test func aRowWithAStatusOrActionThisBinaryDoesNotKnowIsReportedNotGuessed() throws {
+        let store = try StateStore.inMemory()
+        let id = try store.beginRun(trigger: "cli", startedAt: Fixtures.t0)
+        try store.write("test setup") { db in
+            try db.execute(sql: "UPDATE runs SET status = 'paused' WHERE id = ?", arguments: [id])
+            try db.execute(
+                sql: "INSERT INTO audit (run_id, at, action, username, result) VALUES (?, ?, 'rename', 'alice', 'applied')",
+                arguments: [id, Fixtures.t0])
+        }
+        #expect(throws: StoreError("state database: run \(id) has unknown status 'paused'")) { try store.run(id: id) }
+        #expect(throws: StoreError("state database: audit row 1 has unknown action 'rename'")) {
+            try store.auditRecords(runID: id)
+        }
     }
 }

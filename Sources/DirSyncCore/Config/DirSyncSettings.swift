@@ -43,30 +43,15 @@ public enum MatchBy: String, Sendable, Hashable, Codable {
     /// The comparable form of a key: trimmed and lower-cased.
     public static func normalize(_ value: String) -> String {
         // Fast path (runs for every user and account): ASCII without surrounding whitespace.
-        // Scanned through a pointer: byte-by-byte `utf8` iteration takes the slow generic path.
-        let (ascii, hasUpper) = value.utf8.withContiguousStorageIfAvailable(scanCase) ?? scanCase(Array(value.utf8))
+        let (ascii, hasUpper) = ASCIICase.scan(value)
         if ascii {
             let utf8 = value.utf8
             let isSpace: (UInt8) -> Bool = { $0 == 32 || ($0 >= 9 && $0 <= 13) }
             if let first = utf8.first, let last = utf8.last, !isSpace(first), !isSpace(last) {
-                return hasUpper ? String(decoding: utf8.map { ($0 >= 65 && $0 <= 90) ? $0 + 32 : $0 }, as: UTF8.self) : value
+                return hasUpper ? ASCIICase.lowercased(value) : value
             }
             if utf8.isEmpty { return value }
         }
         return value.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-    }
-
-    /// Whether the bytes are all ASCII, and whether any is an upper-case letter.
-    private static func scanCase(_ bytes: UnsafeBufferPointer<UInt8>) -> (ascii: Bool, hasUpper: Bool) {
-        var hasUpper = false
-        for byte in bytes {
-            if byte >= 0x80 { return (false, hasUpper) }
-            if byte >= 65 && byte <= 90 { hasUpper = true }
-        }
-        return (true, hasUpper)
-    }
-
-    private static func scanCase(_ bytes: [UInt8]) -> (ascii: Bool, hasUpper: Bool) {
-        bytes.withUnsafeBufferPointer(scanCase)
     }
 }

@@ -26,9 +26,4 @@ public struct MemberResolver: Sendable {
     public func userPositions(ofMembers bytes: UnsafeBufferPointer<UInt8>, ends: [Int32], into positions: inout [Int32]) {
         users.values(forRaw: bytes, ends: ends, into: &positions)
     }
-
-    /// The position of the user whose DN equals a member value held as text, or nil.
-    public func userPosition(ofMember dn: String) -> Int32? {
-        users.value(for: dn)
-    }
 }

@@ -1,8 +1,9 @@
 /// All sources' snapshots merged into people, with group memberships resolved.
 ///
 /// Built once per sync from complete snapshots. Everything is held as integer indices
-/// (users, groups, people) so that 100k users in 5k groups resolve in a fraction of a
-/// second; group paths, which only `explain` needs, are computed on demand.
+/// (users, groups, people) so that a large directory (100k users in 5k groups) resolves
+/// without a string per membership; group paths, which only `explain` needs, are computed
+/// on demand.
 public struct PeopleIndex: Sendable {
     public private(set) var people: [Person]
     /// Users skipped or merged oddly (no match key, duplicate key within one source, …).

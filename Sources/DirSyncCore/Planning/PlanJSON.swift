@@ -19,9 +19,8 @@ public enum PlanJSON {
         return joined
     }
 
-    /// The same bytes in consecutive parts, to be written one after the other: a 100k
-    /// operation plan is ~55 MB, and joining the parts into one buffer first cost another
-    /// 55 MB of fresh pages.
+    /// The same bytes in consecutive parts, to be written one after the other: joining the
+    /// parts of a large plan into one buffer first would take as much memory again.
     public static func encodeParts(_ plan: Plan) -> [[UInt8]] {
         var parts: [[UInt8]] = []
         encode(plan) { parts.append($0) }

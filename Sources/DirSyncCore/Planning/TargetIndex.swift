@@ -4,7 +4,7 @@ import Foundation
 /// them by: built once per run from what the target read, before any decision is made.
 ///
 /// A type of its own so that the engine can build it on one core while the directory is
-/// merged into people on the other (~0.1 s each at 100k accounts).
+/// merged into people on the other (the two cost about the same).
 public struct TargetIndex: Sendable {
     public let accounts: [Account]
     public let ledger: [LedgerEntry]

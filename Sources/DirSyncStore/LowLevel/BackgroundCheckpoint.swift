@@ -5,11 +5,16 @@ import GRDB
 /// keeps writing on its own.
 ///
 /// Why: SQLite checkpoints on the writing connection by default, each time the WAL passes
-/// 1,000 pages; in a first sync of 100k accounts that was ~0.2 s of the apply's single
-/// thread, while the machine's other core sat idle. Here the writer's automatic checkpoint
+/// 1,000 pages; in a long first sync that work sat on the apply's single thread while
+/// another core was idle. Here the writer's automatic checkpoint
 /// is off for the duration, and after each commit a PASSIVE checkpoint (which never waits
 /// for a lock and never blocks the writer) runs on a connection of its own. Whatever is left
 /// is checkpointed as usual by the writer afterwards.
+///
+/// Why a serial dispatch queue and not a task: a checkpoint is a blocking SQLite call on a
+/// connection of its own, and the writer waits for it synchronously (`committed`,
+/// `finish`) from inside its own blocking transaction code; neither belongs on Swift's
+/// cooperative pool.
 ///
 /// The WAL cannot start over while a checkpoint trails the writer, so it grows during the
 /// apply: once it passes `walLimitBytes` the writer waits for the running checkpoint, and

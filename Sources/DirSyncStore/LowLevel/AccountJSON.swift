@@ -1,7 +1,8 @@
 import DirSyncCore
 
-/// Writes an `Account` as the JSON `JSONEncoder` with sorted keys would, several times faster:
-/// the audit log stores one or two per operation, and a first sync writes 100k of them.
+/// Writes an `Account` as the JSON `JSONEncoder` with sorted keys would, without its
+/// intermediate tree: the audit log stores one or two per operation, and a first sync of a
+/// large directory writes one per account.
 /// Reading back goes through `JSONDecoder` (`StoreJSON.decode`).
 enum AccountJSON {
     static func encode(_ account: Account) -> String {
@@ -16,16 +17,16 @@ enum AccountJSON {
         out.append(UInt8(ascii: "{"))
         if let displayName = account.displayName {
             key("displayName", &out)
-            string(displayName, into: &out)
+            JSONString.append(displayName, to: &out)
             out.append(UInt8(ascii: ","))
         }
         if let email = account.email {
             key("email", &out)
-            string(email, into: &out)
+            JSONString.append(email, to: &out)
             out.append(UInt8(ascii: ","))
         }
         key("key", &out)
-        string(account.key, into: &out)
+        JSONString.append(account.key, to: &out)
         out.append(UInt8(ascii: ","))
         key("projects", &out)
         projects(account.projects, into: &out)
@@ -34,13 +35,13 @@ enum AccountJSON {
         array(account.roles, into: &out)
         out.append(UInt8(ascii: ","))
         key("status", &out)
-        string(account.status.rawValue, into: &out)
+        JSONString.append(account.status.rawValue, to: &out)
         out.append(UInt8(ascii: ","))
         key("tags", &out)
         array(account.tags, into: &out)
         out.append(UInt8(ascii: ","))
         key("username", &out)
-        string(account.username, into: &out)
+        JSONString.append(account.username, to: &out)
         out.append(UInt8(ascii: "}"))
     }
 
@@ -58,9 +59,9 @@ enum AccountJSON {
         let names = projects.count < 2 ? Array(projects.keys) : projects.keys.sorted()
         for (index, project) in names.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            string(project, into: &out)
+            JSONString.append(project, to: &out)
             out.append(UInt8(ascii: ":"))
-            string(projects[project]!.rawValue, into: &out)
+            JSONString.append(projects[project]!.rawValue, to: &out)
         }
         out.append(UInt8(ascii: "}"))
     }
@@ -70,33 +71,8 @@ enum AccountJSON {
         out.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            string(value, into: &out)
+            JSONString.append(value, to: &out)
         }
         out.append(UInt8(ascii: "]"))
-    }
-
-    /// A JSON string literal (RFC 8259: quote, backslash and control characters escaped;
-    /// everything else, multi-byte UTF-8 included, copied as it is).
-    static func string(_ value: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        let start = out.count
-        out.append(contentsOf: value.utf8)
-        if out[start...].contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out.removeSubrange(start...)
-            let hex = Array("0123456789abcdef".utf8)
-            for byte in value.utf8 {
-                switch byte {
-                case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-                case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-                case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-                case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-                case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-                case 0..<0x20:
-                    out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-                default: out.append(byte)
-                }
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }

@@ -6,8 +6,7 @@ import GRDBSQLite
 /// row of a 100k-row table (the accounts, the ledger).
 ///
 /// Why not GRDB's `Row`: each column read through it builds a `DatabaseValue` and then a
-/// `String`, half a microsecond each; at 100k accounts (then with 540k child rows) that was most
-/// of a no-op sync's CPU. Here a text column is read as bytes in place (valid until the
+/// `String`, and for a large table that was most of a no-op sync's CPU. Here a text column is read as bytes in place (valid until the
 /// next step) and becomes a `String` only where one is kept. Statements come from GRDB's
 /// cache and run inside GRDB's access to the database, as its documentation allows.
 struct RawRows {

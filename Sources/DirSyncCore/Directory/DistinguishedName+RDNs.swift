@@ -1,9 +1,13 @@
-/// DN comparison for the LDIF source's `base` check, RFC 4514-style: attribute types and
-/// values compared case-insensitively, insignificant spaces ignored, escapes (`\,`, `\2C`)
-/// decoded, and multi-valued RDNs compared as sets.
-enum DistinguishedName {
+/// DNs as lists of RDNs, for asking whether a DN lies below a base: the LDIF source's
+/// `base` check, and the identity it gives an entry without a stable id.
+///
+/// RFC 4514-style like `normalize`: attribute types and values compared case-insensitively,
+/// insignificant spaces ignored, escapes (`\,`, `\2C`) decoded, and multi-valued RDNs
+/// compared as sets. Unlike `normalize`, decoded values are not escaped again (`cn=smith, john`):
+/// LDIF identities written as `dn:` plus these RDNs are stored in ledgers as they are.
+extension DistinguishedName {
     /// The DN's RDNs, most specific first, each in a canonical lower-case form.
-    static func normalizedRDNs(_ dn: String) -> [String] {
+    public static func normalizedRDNs(_ dn: String) -> [String] {
         var rdns: [String] = []
         var avas: [String] = []
         var type: [UInt8] = []
@@ -13,7 +17,7 @@ enum DistinguishedName {
         let bytes = Array(dn.utf8)
 
         func endAVA() {
-            let t = String(decoding: type, as: UTF8.self).trimmingCharacters(in: " ").lowercased()
+            let t = String(decoding: type, as: UTF8.self).trimmingSpaces().lowercased()
             let v = String(decoding: value[..<significantEnd], as: UTF8.self).lowercased()
             if !t.isEmpty || !v.isEmpty { avas.append("\(t)=\(v)") }
             type = []; value = []; inValue = false; significantEnd = 0
@@ -30,7 +34,7 @@ enum DistinguishedName {
             if b == UInt8(ascii: "\\"), i + 1 < bytes.count {
                 var decoded = bytes[i + 1]
                 var step = 2
-                if i + 2 < bytes.count, let hi = hex(bytes[i + 1]), let lo = hex(bytes[i + 2]) {
+                if i + 2 < bytes.count, let hi = Hex.value(ofDigit: bytes[i + 1]), let lo = Hex.value(ofDigit: bytes[i + 2]) {
                     decoded = hi << 4 | lo
                     step = 3
                 }
@@ -54,25 +58,7 @@ enum DistinguishedName {
     }
 
     /// Whether `dn` is `base` or lies below it. An empty base contains every DN.
-    static func isWithin(_ dn: [String], base: [String]) -> Bool {
+    public static func isWithin(_ dn: [String], base: [String]) -> Bool {
         dn.count >= base.count && Array(dn.suffix(base.count)) == base
-    }
-
-    private static func hex(_ b: UInt8) -> UInt8? {
-        switch b {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return b - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return b - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return b - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-    }
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in set: Character) -> String {
-        var s = Substring(self)
-        while s.first == set { s.removeFirst() }
-        while s.last == set { s.removeLast() }
-        return String(s)
     }
 }

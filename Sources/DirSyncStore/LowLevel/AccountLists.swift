@@ -4,9 +4,9 @@ import Foundation
 /// An account's roles, tags (JSON arrays of strings) and project memberships (a JSON object,
 /// project → permission) as the `accounts` table stores them since schema v2.
 ///
-/// Why columns and not a row per value: a first sync of 100k accounts wrote 540k child rows
-/// into three more B-trees, a third of its SQLite time, and a no-op sync read them back and
-/// joined them. JSON keeps the values queryable in SQL (`json_each`, and the views
+/// Why columns and not a row per value: a first sync wrote several child rows per account
+/// into three more B-trees, a large part of its SQLite time, and a no-op sync read them back
+/// and joined them. JSON keeps the values queryable in SQL (`json_each`, and the views
 /// `account_roles`, `account_projects`, `account_tags` the migration leaves in place of the
 /// old tables). Values are written as `AccountJSON` writes the audit log (sorted, escaped
 /// per RFC 8259).

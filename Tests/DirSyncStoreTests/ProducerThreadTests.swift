@@ -6,7 +6,7 @@ import Testing
 
 /// The two-stage pipeline of `BulkCreate`: values in order, the producer never more than
 /// `ahead` values in front, and a consumer that stops early stops the producer.
-@Suite struct PreparedTests {
+@Suite struct ProducerThreadTests {
     /// Counts calls of `make` across threads.
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
@@ -24,20 +24,20 @@ import Testing
     }
 
     @Test func valuesComeInOrder() {
-        let prepared = Prepared(count: 50) { $0 * $0 }
-        defer { prepared.cancel() }
-        #expect((0..<50).map { _ in prepared.next() } == (0..<50).map { $0 * $0 })
+        let producer = ProducerThread(count: 50) { $0 * $0 }
+        defer { producer.cancel() }
+        #expect((0..<50).map { _ in producer.next() } == (0..<50).map { $0 * $0 })
     }
 
     @Test func aConsumerThatStopsEarlyStopsTheProducer() {
         let made = Counter()
-        let prepared = Prepared(count: 1000, ahead: 2) { i in
+        let producer = ProducerThread(count: 1000, ahead: 2) { i in
             made.increment()
             return i
         }
-        #expect(prepared.next() == 0)
-        #expect(prepared.next() == 1)
-        prepared.cancel()  // returns once the producer has stopped
+        #expect(producer.next() == 0)
+        #expect(producer.next() == 1)
+        producer.cancel()  // returns once the producer has stopped
         let afterCancel = made.count
         #expect(afterCancel <= 2 + 2 + 1)  // taken, ahead, and at most the one being made
         #expect(made.count == afterCancel)

@@ -6,8 +6,8 @@ import Foundation
 /// statements in place (SQLITE_STATIC) without a copy or an allocation per value.
 ///
 /// Why prepared apart from the writes: building a create's account, its JSON and its key
-/// was ~0.25 s of a first sync's apply at 100k accounts; made on another thread while
-/// SQLite writes the previous rows (`Prepared`), it costs the apply nothing.
+/// is a noticeable part of a first sync's apply; made on another thread while
+/// SQLite writes the previous rows (`ProducerThread`), it costs the apply nothing.
 struct CreateRows: Sendable {
     /// Values per op, in this order: the account row (`accountValues`), the ledger row
     /// (`ledgerValues`: identity, key; identity NULL when the op has none), the audit row

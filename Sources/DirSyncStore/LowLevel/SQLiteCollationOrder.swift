@@ -1,12 +1,13 @@
 import DirSyncCore
 import Foundation
 
-/// SQLite's text orders, for sorting rows in memory the way `ORDER BY` would: BINARY
-/// (bytes) and NOCASE (bytes with A-Z folded to a-z).
+/// SQLite's text collation orders, BINARY (bytes) and NOCASE (bytes with A-Z folded to
+/// a-z), applied in memory: rows sorted here come out as `ORDER BY` would return them.
 ///
-/// Large tables are read in storage order and sorted here: `ORDER BY` on a rowid table's
-/// text key made SQLite fetch every row through the key's index, one lookup per row.
-enum ByteOrder {
+/// Why it exists: large tables are read in storage order and sorted here, because `ORDER BY`
+/// on a rowid table's text key made SQLite fetch every row through the key's index, one
+/// lookup per row.
+enum SQLiteCollationOrder {
     static func precedes(_ a: String, _ b: String, foldingASCIICase: Bool = false) -> Bool {
         // Native strings (everything read from SQLite) expose their bytes without a copy.
         if let result = a.utf8.withContiguousStorageIfAvailable({ x in
@@ -42,8 +43,8 @@ enum ByteOrder {
     ///
     /// Sorted on each key's first 16 bytes packed big-endian into two integers (folded
     /// when `foldingASCIICase`), whose order is the bytes' order; only equal prefixes
-    /// compare the whole keys. Comparing the strings themselves was half of reading the
-    /// ledger at 100k entries (identities share their `source:` prefix).
+    /// compare the whole keys. Comparing the strings themselves dominated reading a large
+    /// ledger (identities share their `source:` prefix).
     static func moveOut<T>(_ slots: inout [T?], orderedBy keys: [String], foldingASCIICase: Bool = false) -> [T] {
         var packed: [PackedKey] = []
         packed.reserveCapacity(keys.count)

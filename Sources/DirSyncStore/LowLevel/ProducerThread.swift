@@ -1,13 +1,18 @@
 import Foundation
 
-/// Values made one after the other on a background thread, at most `ahead` of the thread
-/// that takes them, in order: a two-stage pipeline for `BulkCreate` (rows prepared while
-/// SQLite writes the previous ones).
+/// A producer thread: values made one after the other on a thread of its own, at most
+/// `ahead` of the thread that takes them, in order. `BulkCreate` uses it as a two-stage
+/// pipeline (the next rows are prepared while SQLite writes the previous ones).
+///
+/// Why a raw thread and semaphores rather than a task: the consumer is SQLite's writer,
+/// inside GRDB's synchronous transaction, and must block there until the next value is
+/// ready; blocking waits must not sit on Swift's cooperative pool (one thread per core),
+/// where they could starve the producer they wait for.
 ///
 /// A consumer that stops early (a failed write) must call `cancel()`, which lets the
 /// producer finish the value it is making and stop; calling it after the last value is
 /// harmless.
-final class Prepared<Value: Sendable>: @unchecked Sendable {
+final class ProducerThread<Value: Sendable>: @unchecked Sendable {
     private var values: [Value?]
     private let lock = NSLock()
     private let ready: [DispatchSemaphore]
@@ -52,7 +57,7 @@ final class Prepared<Value: Sendable>: @unchecked Sendable {
     }
 
     /// Stops the producer after the value it is making, and waits until it has: whatever
-    /// `make` uses is then free for the next `Prepared`.
+    /// `make` uses is then free for the next `ProducerThread`.
     func cancel() {
         lock.lock()
         cancelled = true

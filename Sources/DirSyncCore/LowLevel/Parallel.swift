@@ -1,11 +1,19 @@
 import Dispatch
 import Foundation
 
-/// Splits pure work over the machine's cores, keeping the input's order.
+/// Splits pure work over the machine's cores, keeping the input's order: dirsync's one
+/// helper for CPU-parallel loops.
 ///
-/// The core does no I/O, but at 100k people some of its steps (resolving half a million
-/// member values, deciding everyone) are worth spreading over the cores: the read before
-/// them keeps one core busy on the server's side, and after it both cores are idle.
+/// The concurrency story: Swift concurrency (async/await, tasks) for I/O and orchestration;
+/// `Parallel` for CPU-bound loops, which the caller waits for synchronously; raw threads
+/// only where work blocks and must stay off Swift's cooperative pool (one thread per core,
+/// shared by every task): `Parallel.stream` below, the LDAP source's `LDAPThreads`, the
+/// store's `ProducerThread` and `BackgroundCheckpoint`. Each says why in its doc.
+///
+/// Why parallel at all: the core does no I/O, but at 100k people some of its steps
+/// (resolving half a million member values, deciding everyone) are worth spreading over
+/// the cores: the read before them keeps one core busy on the server's side, and after it
+/// both cores are idle.
 public enum Parallel {
     /// `body` applied to consecutive ranges covering `0..<count`, results in range order.
     /// Runs inline below `minimum` elements or on one core.
@@ -68,8 +76,8 @@ extension Parallel {
     /// `body` applied to consecutive ranges of `0..<count` (`pieceSize` elements each) on
     /// every core, each result handed to `consume` on the calling thread in range order as
     /// soon as it and every one before it are made. The caller can write one part while
-    /// the next ones are made, and drop it after: a 100k-operation JSON plan (55 MB) took
-    /// ~0.12 s to render and then ~0.11 s to write into a file, one after the other.
+    /// the next ones are made, and drop it after, instead of rendering a large plan whole
+    /// and only then writing it.
     /// Runs inline, as one range, below `minimum` elements or on one core.
     public static func stream<T: Sendable>(
         _ count: Int, minimum: Int = 10_000, pieceSize: Int, _ body: @escaping @Sendable (Range<Int>) -> T,
@@ -79,9 +87,10 @@ extension Parallel {
         let size = max(1, pieceSize)
         let pieces = (count + size - 1) / size
         let made = MadePieces<T>(pieces)
-        // Threads of their own, not `concurrentPerform` from a queue: dispatch gave an apply
-        // started from one of its own threads a single worker on two cores. Each takes
-        // the lowest piece not yet taken, so pieces are made in the order they are consumed.
+        // Raw threads of their own, not `concurrentPerform`: the consumer blocks waiting for
+        // each piece, and dispatch gave a caller on one of its own threads a single worker
+        // on two cores. Each takes the lowest piece not yet taken, so pieces are made in
+        // the order they are consumed.
         for _ in 0..<min(workers, pieces) {
             Thread.detachNewThread {
                 while let i = made.claim() { made.put(i, body(i * size..<min((i + 1) * size, count))) }

@@ -4,8 +4,9 @@ import GRDBSQLite
 
 /// Runs a cached single-row write through SQLite's C API, binding its values directly.
 ///
-/// Why: a first sync writes ~825k rows at 100k accounts, and building GRDB's
-/// `StatementArguments` (an array of boxed values per row) was a fifth of the apply.
+/// Why: a first sync writes several rows per account, and building GRDB's
+/// `StatementArguments` (an array of boxed values per row) for each was a large part of
+/// the apply.
 /// The statement comes from GRDB's cache and runs inside GRDB's transaction, as with
 /// `RawRows`; a failure throws GRDB's `DatabaseError` with SQLite's message, as GRDB's own
 /// `execute` would, so callers see the same errors.
