@@ -119,7 +119,9 @@ extension LDAPConnection {
                 throw LDAPError("the search of \(base) on \(url) returned a search reference (referral) to "
                     + "\(referralURLs(message)): the entries behind it are on another server and were not read, "
                     + "so nothing was changed; add that server as a source of its own, or move the referral "
-                    + "out of base (or exclude it with filter)")
+                    + "out of base (or exclude it with filter). On Active Directory a base at the domain root "
+                    + "returns references to DomainDnsZones, ForestDnsZones and Configuration: set base to "
+                    + "the OU that holds the users or groups")
             } else if type == resultType {
                 return try finishPage(message, base: base, filter: filter, paged: paged, cookie: &cookie, summary: summary)
             }
