@@ -120,6 +120,9 @@ import Testing
         try await live.until("a watchdog ping") { live.notify.received.contains("WATCHDOG=1") }
         #expect(try await live.request("GET", "/healthz").status == 200)
         #expect(try await live.request("GET", "/readyz").status == 200)
+        let status = try await live.request("GET", "/v1/status", headers: live.bearer).json
+        let nextRun = try #require(status["next_scheduled_run"] as? String)
+        #expect(try #require(ISO8601DateFormatter().date(from: nextRun)) > Date())
 
         let standard = try await live.request("POST", "/v1/sync", headers: try live.standardHeaders(id: "msg_live_1", body: "{}"), body: "{}")
         #expect(standard.status == 202, "\(standard.text)")
@@ -163,6 +166,7 @@ import Testing
         #expect(families.contains("dirsync_runs") && families.contains("dirsync_webhook_deliveries"))
         #expect(metrics.contains(#"dirsync_runs_total{trigger="webhook",outcome="succeeded"} 2"#))
         #expect(metrics.contains(#"dirsync_webhook_deliveries_total{verdict="unauthorized"} 8"#))
+        #expect(!metrics.contains("dirsync_next_scheduled_run_timestamp_seconds 0\n"))
 
         live.daemon.signal(SIGTERM)
         #expect(await live.daemon.waitForExit(timeout: .seconds(10)) == 0, "\(live.daemon.log)")

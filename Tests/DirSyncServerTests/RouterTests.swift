@@ -69,6 +69,8 @@ import Testing
             let run = try await finishedRun(try #require(answer["run"] as? Int), client)
             #expect(run["status"] as? String == "succeeded")
             #expect(run["trigger"] as? String == "webhook")
+            #expect(Set(run.keys) == ["id", "trigger", "status", "started_at", "finished_at", "summary", "failures", "message"])
+            #expect(run["message"] is NSNull)
             #expect((run["summary"] as? [String: Any])?["create"] as? Int == 7)
 
             let standard = try await post("{}", Signing.standard("{}", id: "msg_1"), client)
