@@ -14,6 +14,7 @@ set -euo pipefail
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib/common.sh"
 
 PACKAGES=(libldap-dev libcurl4-openssl-dev libsqlite3-dev slapd ldap-utils openssl python3-venv)
+PACKAGES+=(curl) # the quickstart fires a signed webhook at dirsync serve with it
 SCIM2_SERVER_VERSION="${SCIM2_SERVER_VERSION:-0.8.3}"
 STANDARDWEBHOOKS_VERSION="${STANDARDWEBHOOKS_VERSION:-1.1.0}"
 PROMETHEUS_CLIENT_VERSION="${PROMETHEUS_CLIENT_VERSION:-0.26.0}"
