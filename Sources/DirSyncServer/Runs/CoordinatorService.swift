@@ -8,6 +8,7 @@ struct CoordinatorService: Service {
     let logger: Logger
 
     func run() async throws {
+        await coordinator.countAccounts()
         try? await gracefulShutdown()
         await coordinator.stop()
         logger.info("runs finished; stopped")

@@ -55,6 +55,11 @@ public actor RunCoordinator {
         return (id, false)
     }
 
+    /// Counts the managed accounts for the metrics before the first run has.
+    public func countAccounts() async {
+        await executor.countManagedAccounts(configs.current.workspace, log: logger)
+    }
+
     /// The runs in flight and queued, for `/v1/status`.
     public var inFlight: (running: Int64?, queued: Int64?) { (current?.id, next?.id) }
 

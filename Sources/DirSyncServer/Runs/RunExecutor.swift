@@ -93,7 +93,7 @@ final class RunExecutor: Sendable {
         }
     }
 
-    private func countManagedAccounts(_ workspace: Workspace, log: Logger) async {
+    func countManagedAccounts(_ workspace: Workspace, log: Logger) async {
         do {
             let managed = try await AccountListing.list(workspace).filter(\.managed)
             let active = managed.filter { $0.status == .active }.count
