@@ -63,4 +63,46 @@ import Testing
             #expect(next >= match && next <= match.addingTimeInterval(600))
         }
     }
+
+    /// A clock that jumps a week past each date the scheduler waits for (the machine slept
+    /// through six nightly runs), and ends the scheduler on its second wait.
+    final class SleepyClock: @unchecked Sendable {
+        private let lock = NSLock()
+        private var current = Date()
+        private(set) var waits: [Date] = []
+
+        var now: Date {
+            lock.lock()
+            defer { lock.unlock() }
+            return current
+        }
+
+        func sleep(until date: Date) throws {
+            lock.lock()
+            defer { lock.unlock() }
+            waits.append(date)
+            if waits.count > 1 { throw CancellationError() }
+            current = date.addingTimeInterval(7 * 86_400)
+        }
+    }
+
+    @Test func aMissedNightIsOneRunNotABurst() async throws {
+        let fixture = try ServerFixture()
+        let daemon = try fixture.daemon()
+        let clock = SleepyClock()
+        var service = ScheduleService(
+            configs: daemon.configs, coordinator: daemon.coordinator, health: daemon.health, metrics: daemon.metrics,
+            logger: ServerFixture.quietLogger)
+        service.now = { clock.now }
+        service.sleepUntil = { try clock.sleep(until: $0) }
+        try await service.run()
+        await daemon.coordinator.stop()
+        let runs = try daemon.configs.current.state.runs(limit: 10)
+        #expect(runs.map(\.trigger) == ["schedule"])
+        #expect(runs.first?.status == .succeeded)
+        // The next wait is computed from the clock after the week, not from the missed night.
+        #expect(clock.waits.count == 2)
+        #expect(clock.waits[1] > clock.waits[0].addingTimeInterval(7 * 86_400))
+        #expect(daemon.health.nextScheduledRun == clock.waits[1])
+    }
 }

@@ -15,12 +15,15 @@ struct ScheduleService: Service {
     let health: HealthState
     let metrics: DirSyncMetrics
     let logger: Logger
+    /// The wall clock and the wait for a date; tests replace both to pass days in an instant.
+    var now: @Sendable () -> Date = Date.init
+    var sleepUntil: @Sendable (Date) async throws -> Void = ScheduleService.sleep(until:)
 
     func run() async throws {
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let server = configs.current.workspace.settings.server
-                guard let due = nextRun(after: Date()) else {
+                guard let due = nextRun(after: now()) else {
                     logger.warning("schedule '\(server.schedule)' never matches a date; no scheduled runs")
                     health.scheduled(nil)
                     metrics.nextScheduledRun(at: nil)
@@ -30,7 +33,7 @@ struct ScheduleService: Service {
                 health.scheduled(due)
                 metrics.nextScheduledRun(at: due)
                 logger.info("next scheduled sync at \(ISO8601DateFormatter().string(from: due))")
-                try await sleep(until: due)
+                try await sleepUntil(due)
                 do {
                     let (run, coalesced) = try await coordinator.trigger("schedule", users: nil)
                     logger.info("scheduled sync: run \(run)\(coalesced ? " (joined the queued run)" : "")")
@@ -51,7 +54,7 @@ struct ScheduleService: Service {
 
     /// Sleeps in steps of at most a minute, so a wall-clock change (NTP, suspend) cannot push
     /// a run hours late.
-    private func sleep(until date: Date) async throws {
+    static func sleep(until date: Date) async throws {
         while true {
             let left = date.timeIntervalSinceNow
             if left <= 0 { return }
