@@ -171,6 +171,8 @@ import Testing
         live.daemon.signal(SIGTERM)
         #expect(await live.daemon.waitForExit(timeout: .seconds(10)) == 0, "\(live.daemon.log)")
         #expect(live.notify.received.suffix(1) == ["STOPPING=1"])
+        let engineLines = live.daemon.log.split(separator: "\n").filter { $0.contains("[DirSyncEngine]") }
+        #expect(!engineLines.isEmpty && engineLines.allSatisfy { $0.contains("run=") })
         #expect(!live.daemon.log.contains(ServerFixture.apiToken))
         #expect(!live.daemon.log.contains(ServerFixture.dirsyncSecret))
     }

@@ -32,8 +32,11 @@ final class RunExecutor: Sendable {
         var request = SyncRequest(trigger: run.trigger)
         request.queuedRunID = run.id
         request.onlyUsers = run.users
+        // The engine's own lines carry the run id too.
+        var workspace = config.workspace
+        workspace.logger[metadataKey: "run"] = "\(run.id)"
         do {
-            _ = try await SyncRunner(workspace: config.workspace).run(request, events: observer.handler)
+            _ = try await SyncRunner(workspace: workspace).run(request, events: observer.handler)
         } catch let failure as DirSyncFailure where failure.code == .locked {
             // A CLI sync took the lock between the wait and the start.
             locked(run, state: config.state, log: log)
