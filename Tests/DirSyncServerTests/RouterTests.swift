@@ -193,4 +193,14 @@ import Testing
             #expect(try await client.execute(uri: "/readyz", method: .get).status == .ok)
         }
     }
+
+    @Test func runsLeftQueuedByAStoppedDaemonAreInterruptedAtStart() async throws {
+        let fixture = try ServerFixture()
+        let earlier = try StateStore(path: fixture.statePath)
+        let orphan = try earlier.queueRun(trigger: "webhook", queuedAt: Date())
+        try await buildApplication(try fixture.daemon()).test(.router) { client in
+            let run = try json(try await client.execute(uri: "/v1/runs/\(orphan)", method: .get, headers: Signing.bearer))
+            #expect(run["status"] as? String == "interrupted")
+        }
+    }
 }

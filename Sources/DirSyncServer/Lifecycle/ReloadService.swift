@@ -20,7 +20,7 @@ struct ReloadService: Service {
     func reload() {
         logger.info("SIGHUP: reloading \(configPath)")
         do {
-            configs.replace(with: try DaemonConfig.load(configPath: configPath, logger: logger))
+            configs.replace(with: try DaemonConfig.load(configPath: configPath, logger: logger, reload: true))
             logger.info("reloaded \(configPath); the next run uses it")
         } catch {
             for line in "\(error)".split(separator: "\n") { logger.error("reload refused, old config kept: \(line)") }

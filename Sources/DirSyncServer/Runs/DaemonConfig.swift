@@ -22,8 +22,10 @@ public struct DaemonConfig: Sendable {
     }
 
     /// Loads and validates the config, mappings and secrets; throws every problem at once.
-    /// The state database is created (or upgraded) here, under the lock when it is free.
-    public static func load(configPath: String, logger: Logger) throws -> DaemonConfig {
+    /// The state database is created (or upgraded) here, under the lock when it is free. At
+    /// start (not on a reload, while this daemon may have a run queued) runs left queued by
+    /// a daemon that stopped are marked interrupted.
+    public static func load(configPath: String, logger: Logger, reload: Bool = false) throws -> DaemonConfig {
         let workspace: Workspace
         do {
             workspace = try Workspace.load(configPath: configPath, logger: logger)
@@ -37,15 +39,15 @@ public struct DaemonConfig: Sendable {
         } catch {
             throw ServerSetupError(["server.schedule: \(error)"])
         }
-        let state = try openState(workspace.settings, logger: logger)
+        let state = try openState(workspace.settings, cleanUp: !reload, logger: logger)
         return DaemonConfig(workspace: workspace, secrets: secrets, schedule: schedule, state: state)
     }
 
     /// Opens the state database and marks runs a previous daemon left queued as interrupted
     /// (their triggers died with it). Only under the lock: otherwise a CLI sync may be
     /// migrating or using it, and the cleanup waits for the next start.
-    private static func openState(_ settings: DirSyncSettings, logger: Logger) throws -> StateStore {
-        let lock = try? StateLock.acquire(statePath: settings.statePath)
+    private static func openState(_ settings: DirSyncSettings, cleanUp: Bool, logger: Logger) throws -> StateStore {
+        let lock = cleanUp ? try? StateLock.acquire(statePath: settings.statePath) : nil
         defer { lock?.release() }
         do {
             let state = try StateStore(path: settings.statePath)
