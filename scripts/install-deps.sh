@@ -14,7 +14,10 @@ set -euo pipefail
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib/common.sh"
 
 PACKAGES=(libldap-dev libcurl4-openssl-dev libsqlite3-dev slapd ldap-utils openssl python3-venv)
+PACKAGES+=(curl) # the quickstart fires a signed webhook at dirsync serve with it
 SCIM2_SERVER_VERSION="${SCIM2_SERVER_VERSION:-0.8.3}"
+STANDARDWEBHOOKS_VERSION="${STANDARDWEBHOOKS_VERSION:-1.1.0}"
+PROMETHEUS_CLIENT_VERSION="${PROMETHEUS_CLIENT_VERSION:-0.26.0}"
 
 # Prints the packages from PACKAGES that dpkg does not list as installed.
 missing_packages() {
@@ -102,6 +105,22 @@ ensure_scim_venv() {
     [ -x "$venv/bin/scim2-server" ] || die "scim2-server missing from $venv/bin after pip install"
 }
 
+# Adds to $DIRSYNC_ROOT/.venv the reference clients the daemon's tests check it with:
+# standardwebhooks (signs Standard Webhooks deliveries) and prometheus-client (parses
+# /metrics). Does nothing when both import already.
+ensure_serve_test_clients() {
+    local venv="$DIRSYNC_ROOT/.venv"
+    if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import standardwebhooks, prometheus_client' 2>/dev/null; then
+        log "serve test clients: standardwebhooks and prometheus-client present in $venv"
+        return 0
+    fi
+    log "adding standardwebhooks==$STANDARDWEBHOOKS_VERSION and prometheus-client==$PROMETHEUS_CLIENT_VERSION to $venv (needs PyPI)"
+    [ -x "$venv/bin/python" ] || python3 -m venv "$venv" || die "python3 -m venv failed; is python3-venv installed?"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "standardwebhooks==$STANDARDWEBHOOKS_VERSION" \
+        "prometheus-client==$PROMETHEUS_CLIENT_VERSION" ||
+        die "pip could not install standardwebhooks and prometheus-client; check access to PyPI"
+}
+
 main() {
     local with_scim="${DIRSYNC_WITH_SCIM:-0}"
     while [ "$#" -gt 0 ]; do
@@ -122,6 +141,7 @@ main() {
     if [ "$with_scim" = 1 ]; then
         ensure_scim_venv
     fi
+    ensure_serve_test_clients
 }
 
 main "$@"

@@ -8,7 +8,9 @@
 # debug mode, start a throwaway slapd in .tmp/quickstart loaded with
 # examples/quickstart/directory.ldif, copy examples/quickstart to .tmp/quickstart/work
 # (so the state database lands there, never in git), then validate, plan, sync, change
-# the directory (a mover, a leaver) and sync again, showing the accounts each time. slapd is stopped when the script exits, however it exits.
+# the directory (a mover, a leaver) and sync again, showing the accounts each time; last,
+# start `dirsync serve`, fire one signed webhook at it (curl, openssl), show the run and a
+# few metrics, and stop it with SIGTERM. slapd is stopped when the script exits, however it exits.
 set -euo pipefail
 
 SCRIPTS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -35,7 +37,43 @@ run() {
 }
 
 cleanup() {
+    if [ -n "${SERVE_PID:-}" ]; then kill -TERM "$SERVE_PID" 2>/dev/null || true; fi
     demo_slapd_stop "$RUN_DIR" || true
+}
+
+# The daemon: start `dirsync serve`, fire one signed webhook at it with curl and openssl,
+# show the run it started and a few metrics, and stop it with SIGTERM.
+serve_demo() {
+    local api=http://127.0.0.1:8089 token body ts sig run status i
+    printf '\n$ dirsync serve --config %s &\n' "$CONFIG" >&2
+    dirsync serve --config "$CONFIG" 2>"$WORK/serve.log" &
+    SERVE_PID=$!
+    for i in $(seq 1 100); do
+        curl -sf "$api/healthz" >/dev/null 2>&1 && break
+        kill -0 "$SERVE_PID" 2>/dev/null || { cat "$WORK/serve.log" >&2; die "dirsync serve stopped (is port 8089 taken?)"; }
+        sleep 0.1
+    done
+    token="$(cat "$WORK/secrets/api-token")"
+    body='{"users": ["alice"]}'
+    ts="$(date +%s)"
+    sig="$(printf '%s.%s' "$ts" "$body" | openssl dgst -sha256 -hmac "$(cat "$WORK/secrets/webhook")" -r | cut -d' ' -f1)"
+    printf '\n$ curl -X POST %s/v1/sync -H "X-Dirsync-Timestamp: %s" -H "X-Dirsync-Signature: sha256=%s" -d %s\n' \
+        "$api" "$ts" "$sig" "'$body'" >&2
+    run=$(curl -sf -X POST "$api/v1/sync" -H "X-Dirsync-Timestamp: $ts" -H "X-Dirsync-Signature: sha256=$sig" -d "$body")
+    printf '%s\n' "$run"
+    run="$(printf '%s' "$run" | sed -n 's/.*"run":\([0-9]*\).*/\1/p')"
+    for i in $(seq 1 100); do
+        status="$(curl -sf -H "Authorization: Bearer $token" "$api/v1/runs/$run")"
+        case "$status" in *'"status":"queued"'* | *'"status":"running"'*) sleep 0.1 ;; *) break ;; esac
+    done
+    printf '\n$ curl -H "Authorization: Bearer ..." %s/v1/runs/%s\n%s\n' "$api" "$run" "$status" >&2
+    printf '\n$ curl -s %s/metrics | grep -E "^dirsync_(runs_total|webhook_deliveries_total|accounts_managed)"\n' "$api" >&2
+    curl -sf "$api/metrics" | grep -E '^dirsync_(runs_total\{trigger="webhook",outcome="succeeded"|webhook_deliveries_total|accounts_managed)'
+    printf '\n$ kill -TERM %s\n' "$SERVE_PID" >&2
+    kill -TERM "$SERVE_PID"
+    wait "$SERVE_PID" || die "dirsync serve exited $? on SIGTERM; see $WORK/serve.log"
+    SERVE_PID=
+    log "dirsync serve stopped cleanly; its log is in ${WORK#"$ROOT"/}/serve.log"
 }
 
 main() {
@@ -93,6 +131,7 @@ main() {
     run dirsync explain carol --config "$CONFIG"
     run dirsync history --config "$CONFIG" --limit 3
 
+    serve_demo
     printf '\n' >&2
     log "done. The config and state database are in ${WORK#"$ROOT"/}; the demo directory stops now."
     log "Next: read examples/quickstart/mappings/quickstart.yaml, change a rule, and run scripts/quickstart.sh again."

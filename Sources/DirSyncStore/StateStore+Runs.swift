@@ -8,6 +8,22 @@ extension StateStore {
         try insertRun(trigger: trigger, status: .running, at: startedAt)
     }
 
+    /// Records a run the daemon will start later (a trigger during a running sync); its
+    /// `startedAt` is the queueing time until `startRun` sets it.
+    public func queueRun(trigger: String, queuedAt: Date) throws -> Int64 {
+        try insertRun(trigger: trigger, status: .queued, at: queuedAt)
+    }
+
+    /// Moves a queued run to "running".
+    public func startRun(id: Int64, startedAt: Date) throws {
+        try write("starting run \(id)") { db in
+            try db.execute(
+                sql: "UPDATE runs SET status = ?, started_at = ? WHERE id = ?",
+                arguments: [RunStatus.running.rawValue, startedAt, id])
+            guard db.changesCount == 1 else { throw StoreError("state database: there is no run \(id) to start") }
+        }
+    }
+
     public func finishRun(
         id: Int64, status: RunStatus, summary: Plan.Summary, failures: Int, finishedAt: Date, message: String?
     ) throws {

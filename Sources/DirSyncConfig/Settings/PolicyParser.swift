@@ -56,7 +56,9 @@ struct PolicyParser {
 
     func server(_ node: Node?) -> ServerSettings? {
         guard let node else { return ServerSettings() }
-        let keys = ["listen", "schedule", "webhook_secret_file", "api_token_file"]
+        let keys = [
+            "listen", "schedule", "random_delay", "webhook_secret_file", "standard_webhook_secret_file", "api_token_file",
+        ]
         guard let fields = reader.fields(node, in: "server", allowed: keys) else { return nil }
         var settings = ServerSettings()
         var ok = true
@@ -70,8 +72,31 @@ struct PolicyParser {
                 }
             } else { ok = false }
         }
-        if let n = fields["schedule"] { if let v = reader.nonEmptyString(n, what: "schedule") { settings.schedule = v } else { ok = false } }
+        if let n = fields["schedule"] {
+            if let v = reader.nonEmptyString(n, what: "schedule") {
+                do {
+                    _ = try CronExpression(v)
+                    settings.schedule = v
+                } catch {
+                    reader.report("\(error)", at: n)
+                    ok = false
+                }
+            } else { ok = false }
+        }
+        if let n = fields["random_delay"] {
+            if let text = reader.string(n, expected: "a duration") {
+                if let seconds = DurationParser.seconds(text) {
+                    settings.randomDelay = seconds
+                } else {
+                    reader.report("random_delay '\(text)' is not a duration; write e.g. 10m, 90s or 1h (0 for none)", at: n)
+                    ok = false
+                }
+            } else { ok = false }
+        }
         if let n = fields["webhook_secret_file"] { if let p = context.path(n) { settings.webhookSecretFile = p } else { ok = false } }
+        if let n = fields["standard_webhook_secret_file"] {
+            if let p = context.path(n) { settings.standardWebhookSecretFile = p } else { ok = false }
+        }
         if let n = fields["api_token_file"] { if let p = context.path(n) { settings.apiTokenFile = p } else { ok = false } }
         return ok ? settings : nil
     }

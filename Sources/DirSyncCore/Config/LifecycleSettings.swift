@@ -64,16 +64,31 @@ public struct SafetySettings: Sendable, Hashable {
 }
 
 /// Settings of `dirsync serve`.
+///
+/// Secrets stay files here (read by the daemon at start and on reload), so `validate`, `plan`
+/// and a oneshot `sync` never need the webhook or API credentials.
 public struct ServerSettings: Sendable, Hashable {
     public var listen: String
+    /// A cron expression in local time; nightly at 02:00 by default.
     public var schedule: String
+    /// Up to this many seconds are added at random to each scheduled run (0: none), so a
+    /// fleet of daemons does not hit the directory at the same minute.
+    public var randomDelay: Double
+    /// Secret of dirsync's own webhook signatures (`X-Dirsync-Signature`).
     public var webhookSecretFile: String?
+    /// `whsec_<base64>` secret of Standard Webhooks signatures (`webhook-signature`).
+    public var standardWebhookSecretFile: String?
     public var apiTokenFile: String?
 
-    public init(listen: String = "127.0.0.1:8089", schedule: String = "0 2 * * *", webhookSecretFile: String? = nil, apiTokenFile: String? = nil) {
+    public init(
+        listen: String = "127.0.0.1:8089", schedule: String = "0 2 * * *", randomDelay: Double = 0,
+        webhookSecretFile: String? = nil, standardWebhookSecretFile: String? = nil, apiTokenFile: String? = nil
+    ) {
         self.listen = listen
         self.schedule = schedule
+        self.randomDelay = randomDelay
         self.webhookSecretFile = webhookSecretFile
+        self.standardWebhookSecretFile = standardWebhookSecretFile
         self.apiTokenFile = apiTokenFile
     }
 }

@@ -18,6 +18,10 @@ struct RunRecorder {
             for id in try state.markInterruptedRuns(at: now) {
                 logger.warning("run \(id) was interrupted before it finished; this sync converges on its work")
             }
+            if let queued = request.queuedRunID {
+                try state.startRun(id: queued, startedAt: now)
+                return RunRecorder(state: state, runID: queued)
+            }
             return RunRecorder(state: state, runID: try state.beginRun(trigger: request.trigger, startedAt: now))
         } catch {
             throw DirSyncFailure(

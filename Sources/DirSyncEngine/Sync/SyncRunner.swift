@@ -50,7 +50,7 @@ public struct SyncRunner: Sendable {
     ) async throws -> SyncOutcome {
         var stages = StageClock(logger: workspace.logger)
         let (world, planning) = try await workspace.plan(target: target, state: state, now: now)
-        let plan = planning.plan
+        let plan = request.limit(planning.plan)
         let result = planning.result
         events(.planned(plan))
         stages.lap("planned (since the run began)")
