@@ -15,4 +15,11 @@ import Testing
         for byte: UInt8 in [0x00, 0x2c, 0xab, 0xff] { Hex.append(byte, to: &out) }
         #expect(String(decoding: out, as: UTF8.self) == "002cabff")
     }
+
+    @Test func decodesWholeHexTextOrNothing() {
+        #expect(Hex.decode("002cABff") == [0x00, 0x2c, 0xab, 0xff])
+        #expect(Hex.decode("") == nil)
+        #expect(Hex.decode("abc") == nil)
+        #expect(Hex.decode("zz") == nil)
+    }
 }

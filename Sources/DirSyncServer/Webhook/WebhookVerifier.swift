@@ -1,4 +1,5 @@
 import Crypto
+import DirSyncCore
 import Foundation
 
 /// Decides whether a `POST /v1/sync` delivery really comes from a sender holding one of the
