@@ -66,9 +66,17 @@ public struct SyncRunner: Sendable {
             for reason in refusals { workspace.logger.warning("guard overridden by --allow-mass-changes: \(reason)") }
             events(.refused(reasons: refusals, overridden: true))
         }
-        // The directory and the decisions are not needed past this point.
-        BackgroundRelease.release(consume world)
-        BackgroundRelease.release(consume planning)
+        // The directory and the decisions are not needed past this point. Before an apply
+        // they are freed here, making room for what the apply builds (freed beside it, they
+        // raised its peak memory and competed for its cores); with nothing to apply, on the
+        // other core while the run is recorded.
+        if recorder.runID != nil, !plan.operations.isEmpty {
+            _ = consume world
+            _ = consume planning
+        } else {
+            BackgroundRelease.release(consume world)
+            BackgroundRelease.release(consume planning)
+        }
         guard let runID = recorder.runID else { return SyncOutcome(applied: plan, failures: [], runID: nil) }
 
         // Bookkeeping the plan calls for beside its operations (identities gone or back).
