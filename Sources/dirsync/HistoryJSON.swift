@@ -13,12 +13,6 @@ struct HistoryJSON: Encodable {
 
     enum Keys: String, CodingKey { case run, operations }
 
-    enum RunKeys: String, CodingKey {
-        case id, trigger, status, summary, failures, message
-        case startedAt = "started_at"
-        case finishedAt = "finished_at"
-    }
-
     enum OperationKeys: String, CodingKey {
         case id, at, action, username, identity, reason, before, after, result, error, note
         case runID = "run_id"
@@ -27,16 +21,7 @@ struct HistoryJSON: Encodable {
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
-        let run = entry.run
-        var runContainer = container.nestedContainer(keyedBy: RunKeys.self, forKey: .run)
-        try runContainer.encode(run.id, forKey: .id)
-        try runContainer.encode(run.trigger, forKey: .trigger)
-        try runContainer.encode(run.status, forKey: .status)
-        try runContainer.encode(run.startedAt, forKey: .startedAt)
-        try runContainer.encode(run.finishedAt, forKey: .finishedAt)
-        try runContainer.encode(run.summary, forKey: .summary)
-        try runContainer.encode(run.failures, forKey: .failures)
-        try runContainer.encode(run.message, forKey: .message)
+        try container.encode(entry.run, forKey: .run)  // every key, null where absent (RunRecord)
 
         var operations = container.nestedUnkeyedContainer(forKey: .operations)
         for record in entry.operations {

@@ -24,7 +24,7 @@ struct APIRoutes {
         if let refusal = refusal(request) { return refusal }
         let limit = request.uri.queryParameters.get("limit", as: Int.self).map { min(max($0, 1), 1000) } ?? 50
         do {
-            return JSONResponse.make(.ok, ["runs": try daemon.configs.current.state.runs(limit: limit).map(RunJSON.init)])
+            return JSONResponse.make(.ok, ["runs": try daemon.configs.current.state.runs(limit: limit)])
         } catch {
             return JSONResponse.error(.internalServerError, "could not read the runs: \(error)")
         }
@@ -37,7 +37,7 @@ struct APIRoutes {
             guard let run = try daemon.configs.current.state.run(id: id) else {
                 return JSONResponse.error(.notFound, "there is no run \(id)")
             }
-            return JSONResponse.make(.ok, RunJSON(run: run))
+            return JSONResponse.make(.ok, run)
         } catch {
             return JSONResponse.error(.internalServerError, "could not read run \(id): \(error)")
         }

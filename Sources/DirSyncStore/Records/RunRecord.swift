@@ -5,8 +5,10 @@ import GRDB
 /// One sync run as the state database remembers it: what started it, how it ended, what it did.
 ///
 /// The one type for the `runs` table: read from its rows here (the summary is stored as a
-/// JSON object with the contract's action keys), written by `StateStore+Runs`. Encodes with
-/// the contract's snake_case keys so the HTTP API can serve it as it is.
+/// JSON object with the contract's action keys), written by `StateStore+Runs`. Encodes as
+/// the contract's run (sections 3 and 6): snake_case keys, every key present, `finished_at`
+/// and `message` null while they have no value, so `history --format json` and the HTTP
+/// API serve it as it is and clients can tell "not yet" from "missing".
 public struct RunRecord: Codable, Sendable, Equatable {
     public var id: Int64
     /// What started the run: "cli", "schedule", "webhook", …
@@ -40,6 +42,18 @@ public struct RunRecord: Codable, Sendable, Equatable {
         case startedAt = "started_at"
         case finishedAt = "finished_at"
         case summary, failures, message
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(trigger, forKey: .trigger)
+        try container.encode(status, forKey: .status)
+        try container.encode(startedAt, forKey: .startedAt)
+        try container.encode(finishedAt, forKey: .finishedAt)
+        try container.encode(summary, forKey: .summary)
+        try container.encode(failures, forKey: .failures)
+        try container.encode(message, forKey: .message)
     }
 }
 
