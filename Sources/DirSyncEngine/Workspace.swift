@@ -52,10 +52,15 @@ public struct Workspace: Sendable {
     /// Reads the world through `target` and `state` and plans against it.
     func plan(target: any AccountTarget, state: StateStore, now: Date) async throws -> (World, Planning) {
         let world = try await readWorld(target: target, state: state)
+        return (world, plan(world, now: now))
+    }
+
+    /// Maps and plans an already read world.
+    func plan(_ world: World, now: Date) -> Planning {
         var stages = StageClock(logger: logger)
         let planning = Planning(world: world, mapping: mapping, settings: settings, now: now)
         stages.lap("mapped and planned \(planning.plan.operations.count) operations")
         for warning in planning.plan.warnings { logger.warning("\(warning)") }
-        return (world, planning)
+        return planning
     }
 }

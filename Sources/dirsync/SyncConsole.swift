@@ -46,7 +46,7 @@ final class SyncConsole: @unchecked Sendable {
             Output.error("\(op.action.rawValue) \(TerminalText.escaped(op.username)) failed: \(TerminalText.escaped(reason))")
         case .finished:
             progress.handle(event)
-        case .started, .refused:
+        case .started, .read, .refused:
             break
         }
     }

@@ -25,6 +25,7 @@ struct SyncEventTests {
     private static func name(_ event: SyncEvent) -> String {
         switch event {
         case .started: "started"
+        case .read: "read"
         case .planned: "planned"
         case .refused: "refused"
         case .applying: "applying"
@@ -40,7 +41,7 @@ struct SyncEventTests {
         let outcome = try await runner(fixture).run(SyncRequest(), events: recorder.handler)
         #expect(outcome.applied.summary.create == 48)
         let events = recorder.all
-        #expect(events.map(Self.name) == ["started", "planned", "applying"] + Array(repeating: "applied", count: 7) + ["finished"])
+        #expect(events.map(Self.name) == ["started", "read", "planned", "applying"] + Array(repeating: "applied", count: 7) + ["finished"])
         var ordered: [AccountOperation] = []
         var chunked: [AccountOperation] = []
         var done: [Int] = []
@@ -102,7 +103,7 @@ struct SyncEventTests {
         await #expect(throws: DirSyncFailure.self) {
             try await SyncRunner(workspace: fixture.workspace()).run(SyncRequest(), events: recorder.handler)
         }
-        #expect(recorder.all.map(Self.name) == ["started", "planned", "refused", "finished"])
+        #expect(recorder.all.map(Self.name) == ["started", "read", "planned", "refused", "finished"])
         guard case .finished(_, let status, _, _, let message) = recorder.all.last else { return }
         #expect(status == .refused)
         #expect(message?.contains("Nothing was changed") == true)

@@ -41,7 +41,7 @@ public final class ApplyProgress: @unchecked Sendable {
                 if shownLive { write("\n") }
                 shownLive = false
                 started = nil
-            case .started, .planned, .refused, .operationFailed:
+            case .started, .read, .planned, .refused, .operationFailed:
                 break
             }
         }

@@ -1,7 +1,7 @@
 import DirSyncCore
 import DirSyncStore
 
-/// What a sync reports as it goes, in this order: `started`, `planned`, then either
+/// What a sync reports as it goes, in this order: `started`, `read`, `planned`, then either
 /// `refused` or (`applying`, `applied`… with `operationFailed` where the target refused an
 /// operation), and last `finished`, also when the sync fails.
 ///
@@ -10,7 +10,10 @@ import DirSyncStore
 public enum SyncEvent: Sendable {
     /// The lock is held and the run begun (`runID` nil for a dry run).
     case started(runID: Int64?, trigger: String)
-    /// The sources and the target were read completely and the plan made.
+    /// The sources and the target were read completely: `people` merged from the sources,
+    /// `accounts` in the target.
+    case read(people: Int, accounts: Int)
+    /// The plan was made.
     case planned(Plan)
     /// A safety guard or a saved plan refused the plan (`overridden`: applied anyway,
     /// through `--allow-mass-changes`).

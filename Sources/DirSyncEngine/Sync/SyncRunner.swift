@@ -49,7 +49,9 @@ public struct SyncRunner: Sendable {
         tally: TargetApply.Tally, events: @escaping SyncEventHandler
     ) async throws -> SyncOutcome {
         var stages = StageClock(logger: workspace.logger)
-        let (world, planning) = try await workspace.plan(target: target, state: state, now: now)
+        let world = try await workspace.readWorld(target: target, state: state)
+        events(.read(people: world.index.people.count, accounts: world.accounts.count))
+        let planning = workspace.plan(world, now: now)
         let plan = request.limit(planning.plan)
         let result = planning.result
         events(.planned(plan))

@@ -42,8 +42,10 @@ final class SyncEventObserver: @unchecked Sendable {
         case .started(_, let trigger):
             startedAt = clock.now
             logger.info("sync started (trigger \(trigger))")
-        case .planned(let plan):
+        case .read(let people, let accounts):
             if let startedAt { metrics.sourceReadTook(clock.now - startedAt) }
+            logger.info("read \(people) people from the sources and \(accounts) accounts from the target")
+        case .planned(let plan):
             logger.info("planned: \(Self.describe(plan.summary))")
         case .refused(let reasons, let overridden):
             if !overridden { metrics.guardRefused() }
@@ -76,7 +78,7 @@ final class SyncEventObserver: @unchecked Sendable {
     }
 
     static func describe(_ s: Plan.Summary) -> String {
-        "create \(s.create), update \(s.update), deactivate \(s.deactivate), reactivate \(s.reactivate), delete \(s.delete)"
+        "create \(s.create), \(s.adopt > 0 ? "adopt \(s.adopt), " : "")update \(s.update), deactivate \(s.deactivate), reactivate \(s.reactivate), delete \(s.delete)"
     }
 
     /// journald shows one entry per line: keep a multi-line engine message on one.
