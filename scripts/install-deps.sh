@@ -15,6 +15,7 @@ set -euo pipefail
 
 PACKAGES=(libldap-dev libcurl4-openssl-dev libsqlite3-dev slapd ldap-utils openssl python3-venv)
 PACKAGES+=(curl) # the quickstart fires a signed webhook at dirsync serve with it
+PACKAGES+=(systemd) # systemd-analyze, for the tests of the units in systemd/ (installing it starts nothing)
 SCIM2_SERVER_VERSION="${SCIM2_SERVER_VERSION:-0.8.3}"
 STANDARDWEBHOOKS_VERSION="${STANDARDWEBHOOKS_VERSION:-1.1.0}"
 PROMETHEUS_CLIENT_VERSION="${PROMETHEUS_CLIENT_VERSION:-0.26.0}"
