@@ -36,6 +36,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "DirSyncLDAP", dependencies: ["DirSyncCore", "CLDAP"], swiftSettings: swiftSettings),
+        // Typed wrappers around libcurl's variadic calls, which Swift cannot call.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        .target(name: "DirSyncSCIM", dependencies: ["DirSyncCore", "CCurl"], swiftSettings: swiftSettings),
         .target(
             name: "DirSyncStore",
             dependencies: [
@@ -48,7 +51,7 @@ let package = Package(
         .target(
             name: "DirSyncEngine",
             dependencies: [
-                "DirSyncCore", "DirSyncConfig", "DirSyncLDAP", "DirSyncStore",
+                "DirSyncCore", "DirSyncConfig", "DirSyncLDAP", "DirSyncSCIM", "DirSyncStore",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -83,6 +86,11 @@ let package = Package(
         .testTarget(
             name: "DirSyncLDAPTests",
             dependencies: ["DirSyncLDAP", "DirSyncCore", "DirSyncTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DirSyncSCIMTests",
+            dependencies: ["DirSyncSCIM", "DirSyncCore", "DirSyncTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

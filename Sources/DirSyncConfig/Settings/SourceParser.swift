@@ -178,10 +178,10 @@ struct SourceParser {
     private func scim(_ fields: Fields, label: String) -> SCIMSourceSettings? {
         let problemsBefore = reader.diagnostics.problems.count
         let url = httpURL(fields, label: label)
-        var settings = SCIMSourceSettings(url: url ?? "", token: nil)
-        settings.token = context.secret(fields, fileKey: "token_file", envKey: "token_env", context: label)
-        if let node = fields["ca_file"] { settings.caFile = context.readablePath(node, what: "ca_file") }
-        if let node = fields["timeout"], let t = context.duration(node, what: "timeout") { settings.timeoutSeconds = t }
+        var settings = SCIMSourceSettings(connection: SCIMConnectionSettings(url: url ?? ""))
+        settings.connection.token = context.secret(fields, fileKey: "token_file", envKey: "token_env", context: label)
+        if let node = fields["ca_file"] { settings.connection.caFile = context.readablePath(node, what: "ca_file") }
+        if let node = fields["timeout"], let t = context.duration(node, what: "timeout") { settings.connection.timeoutSeconds = t }
         return reader.diagnostics.problems.count == problemsBefore ? settings : nil
     }
 

@@ -30,9 +30,9 @@ struct TargetParser {
         guard let fields = reader.fields(node, in: "target (type scim)", allowed: ["type"] + TargetParser.scimKeys) else { return nil }
         let before = reader.diagnostics.problems.count
         let url = SourceParser(context: context).httpURL(fields, label: "target")
-        var settings = SCIMTargetSettings(url: url ?? "", token: nil)
-        settings.token = context.secret(fields, fileKey: "token_file", envKey: "token_env", context: "target")
-        if let n = fields["ca_file"] { settings.caFile = context.readablePath(n, what: "ca_file") }
+        var settings = SCIMTargetSettings(connection: SCIMConnectionSettings(url: url ?? ""))
+        settings.connection.token = context.secret(fields, fileKey: "token_file", envKey: "token_env", context: "target")
+        if let n = fields["ca_file"] { settings.connection.caFile = context.readablePath(n, what: "ca_file") }
         if let n = fields["roles_as"], let v = reader.choice(n, ["attribute", "groups"]) {
             settings.rolesAs = SCIMTargetSettings.RolesAs(rawValue: v)!
         }
@@ -46,7 +46,7 @@ struct TargetParser {
                 reader.report("project_group must contain {project}, e.g. \"{project}:{permission}\"", at: n)
             }
         }
-        if let n = fields["timeout"], let t = context.duration(n, what: "timeout") { settings.timeoutSeconds = t }
+        if let n = fields["timeout"], let t = context.duration(n, what: "timeout") { settings.connection.timeoutSeconds = t }
         if let typeNode = fields["type"] {
             reader.report(
                 "a SCIM target is coming but not supported yet; use type: store (the default, accounts in the state database) for now",

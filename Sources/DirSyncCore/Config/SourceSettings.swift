@@ -70,17 +70,15 @@ public struct LDIFSourceSettings: Sendable {
     }
 }
 
-/// A SCIM 2.0 service provider read as a directory.
+/// A SCIM 2.0 service provider read as a directory: `/Users` and `/Groups`, the SCIM `id`
+/// as the immutable identity.
 public struct SCIMSourceSettings: Sendable {
-    public var url: String
-    public var token: Secret?
-    public var caFile: String?
-    public var timeoutSeconds: Double
+    public var connection: SCIMConnectionSettings
+    /// Resources asked for per page (`count`); a server may cap it lower, which is followed.
+    public var pageSize: Int
 
-    public init(url: String, token: Secret?, caFile: String? = nil, timeoutSeconds: Double = 30) {
-        self.url = url
-        self.token = token
-        self.caFile = caFile
-        self.timeoutSeconds = timeoutSeconds
+    public init(connection: SCIMConnectionSettings, pageSize: Int = 500) {
+        self.connection = connection
+        self.pageSize = pageSize
     }
 }

@@ -1,0 +1,2 @@
+// Placeholder until the HTTP client lands; see Sources/DirSyncSCIM/HTTP.
+#include <curl/curl.h>
