@@ -210,7 +210,7 @@ public final class SlapdServer: @unchecked Sendable {
         throw SlapdError(message: "slapd did not listen on port \(port) within 10 s", retryable: false)
     }
 
-    private static func canConnect(port: Int) -> Bool {
+    static func canConnect(port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }

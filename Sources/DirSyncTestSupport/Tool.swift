@@ -1,9 +1,9 @@
 import Foundation
 
 /// Runs the OpenLDAP and OpenSSL command-line tools the test server needs.
-enum Tool {
+public enum Tool {
     /// Runs a tool to completion; throws with its output when it fails.
-    static func run(_ path: String, _ arguments: [String], input: String? = nil) throws {
+    public static func run(_ path: String, _ arguments: [String], input: String? = nil) throws {
         let (status, output) = try capture(path, arguments, input: input)
         guard status == 0 else {
             let name = (path as NSString).lastPathComponent
@@ -12,7 +12,7 @@ enum Tool {
     }
 
     /// Runs a tool to completion and returns its status and combined output.
-    static func capture(_ path: String, _ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
+    public static func capture(_ path: String, _ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
