@@ -4,7 +4,8 @@
 # Usage: scripts/test.sh [extra `swift test` arguments, e.g. --filter DirSyncCoreTests]
 #
 # Installs missing Debian packages first (scripts/install-deps.sh): the LDAP tests
-# start their own throwaway slapd, so slapd and ldap-utils must be present.
+# start their own throwaway slapd, so slapd and ldap-utils must be present; the SCIM
+# tests start scim2-server from .venv (--with-scim).
 # Exits with `swift test`'s status.
 set -euo pipefail
 
@@ -12,7 +13,7 @@ SCRIPTS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=scripts/lib/common.sh
 . "$SCRIPTS/lib/common.sh"
 
-bash "$SCRIPTS/install-deps.sh"
+bash "$SCRIPTS/install-deps.sh" --with-scim  # the SCIM tests run a real scim2-server from .venv
 ensure_swift_on_path
 cd "$DIRSYNC_ROOT"
 
