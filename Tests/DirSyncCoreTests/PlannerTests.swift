@@ -230,6 +230,22 @@ import Testing
         #expect(bob?.reason.hasPrefix("adopted existing inactive account, activating it;") == true)
     }
 
+    /// An account a killed run created (its externalId is the person's identity) is adopted
+    /// ahead of another unmanaged account holding the person's match key, and says why.
+    @Test func adoptsByExternalIDBeforeMatchKey() {
+        var leftover = Fx.account("s9", "alice-old", email: "someone-else@example.com")
+        leftover.externalID = "corp:id-alice"
+        let byEmail = Fx.account("a1", "alice")
+        let result = Self.plan([byEmail, leftover])
+        let alice = result.plan.operations.first { $0.identity == "corp:id-alice" }
+        #expect(alice?.action == .adopt)
+        #expect(alice?.account == "s9")
+        #expect(alice?.reason.contains("created by an interrupted run") == true)
+        #expect(alice?.changes?.usernameFrom == "alice-old")
+        // The account that only shares the email is left alone: no second operation for alice.
+        #expect(result.plan.operations.filter { $0.account == "a1" }.isEmpty)
+    }
+
     /// Plans list adoptions after creates and before updates; the others keep their order.
     @Test func adoptionsComeBetweenCreatesAndUpdates() {
         let existing = Fx.account("a1", "alice", roles: ["viewer"])

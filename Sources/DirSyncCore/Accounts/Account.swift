@@ -12,11 +12,17 @@ public struct Account: Sendable, Hashable, Codable {
     public var roles: [String]
     public var projects: [String: Permission]
     public var tags: [String]
+    /// The directory identity a remote target keeps beside the account (SCIM `externalId`),
+    /// which dirsync sets on every account it creates: how an account created by a run that
+    /// was killed before recording it is recognised and adopted, never created twice. Nil
+    /// for the embedded store, whose ledger is written with the account.
+    public var externalID: String?
 
     public init(
         key: String, username: String, email: String?, displayName: String?, status: AccountStatus,
-        roles: [String] = [], projects: [String: Permission] = [:], tags: [String] = []
+        roles: [String] = [], projects: [String: Permission] = [:], tags: [String] = [], externalID: String? = nil
     ) {
+        self.externalID = externalID
         self.key = key
         self.username = username
         self.email = email

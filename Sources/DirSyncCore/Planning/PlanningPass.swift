@@ -186,7 +186,10 @@ struct PlanningPass {
         }
         guard decision.scope.isInScope else { return }
         let identity = decision.person.entries[0].identity
-        if !target.unmanagedByMatchKey.isEmpty, let ai = target.unmanagedByMatchKey[decision.person.key], !claimedAccount[ai] {
+        if !target.unmanagedByExternalID.isEmpty, let ai = target.unmanagedByExternalID[identity], !claimedAccount[ai] {
+            claimedAccount[ai] = true
+            adopt(decision, ai, identity: identity, byExternalID: true)
+        } else if !target.unmanagedByMatchKey.isEmpty, let ai = target.unmanagedByMatchKey[decision.person.key], !claimedAccount[ai] {
             claimedAccount[ai] = true
             adopt(decision, ai, identity: identity)
         } else {
@@ -242,11 +245,14 @@ struct PlanningPass {
     /// Takes an unmanaged account under management for an in-scope person: one `adopt`
     /// carrying the account's state after it and what changes, applied (ledger link, effect
     /// and audit line together) like any operation, so it is planned, guarded and audited.
-    /// An inactive account is activated by it: its person is in scope.
-    mutating func adopt(_ decision: Decision, _ ai: Int, identity: String) {
+    /// An inactive account is activated by it: its person is in scope. `byExternalID`: the
+    /// account carries this person's identity as its `externalId`, so dirsync created it in
+    /// a run that ended before recording it; the reason says so.
+    mutating func adopt(_ decision: Decision, _ ai: Int, identity: String, byExternalID: Bool = false) {
         let desired = DesiredAccount(decision)
         let changes = AccountDiff.changes(from: target.accounts[ai], to: desired)
-        let state = target.accounts[ai].status == .inactive ? "existing inactive account, activating it" : "existing account"
+        var state = target.accounts[ai].status == .inactive ? "existing inactive account, activating it" : "existing account"
+        if byExternalID { state += " created by an interrupted run (its externalId is this entry's identity)" }
         operations.append(
             desired.operation(
                 .adopt, changes: changes, reason: "adopted \(state); \(decision.scope.reason)", identity: identity,

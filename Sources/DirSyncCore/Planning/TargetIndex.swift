@@ -20,6 +20,9 @@ public struct TargetIndex: Sendable {
     let managed: [Bool]
     /// Match key → position of an account no ledger entry points at (adoption candidates).
     let unmanagedByMatchKey: [String: Int]
+    /// `externalId` → position of an account no ledger entry points at: accounts a killed
+    /// run created for that identity but never recorded, adopted before any match-key match.
+    let unmanagedByExternalID: [String: Int]
 
     public init(accounts: [Account], ledger: [LedgerEntry], matchBy: MatchBy) {
         // Byte-keyed tables (`KeyTable`): `Dictionary<String, Int>` spent most of its time
@@ -48,9 +51,14 @@ public struct TargetIndex: Sendable {
             canonical[li] = duplicated ? ledgerIndex.value(forExact: ledger[li].identity)! : Int32(li)
         }
         var unmanaged: [String: Int] = [:]
+        var unmanagedByExternalID: [String: Int] = [:]
         // By index: `accounts.enumerated()` copied every account (a reference count per
         // field) to look at the few unmanaged ones.
         for i in accounts.indices where !managed[i] {
+            if let external = accounts[i].externalID, !external.isEmpty,
+               unmanagedByExternalID[external].map({ accounts[i].key < accounts[$0].key }) ?? true {
+                unmanagedByExternalID[external] = i
+            }
             guard let raw = matchBy == .email ? accounts[i].email : accounts[i].username else { continue }
             let key = MatchBy.normalize(raw)
             // Two unmanaged accounts with one key: the smaller target key wins, whatever the order read.
@@ -63,6 +71,7 @@ public struct TargetIndex: Sendable {
         self.canonicalEntry = canonical
         self.managed = managed
         self.unmanagedByMatchKey = unmanaged
+        self.unmanagedByExternalID = unmanagedByExternalID
         self.matchBy = matchBy
     }
 }
