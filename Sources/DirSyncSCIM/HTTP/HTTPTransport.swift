@@ -6,12 +6,19 @@ public struct HTTPRequest: Sendable, Hashable {
     /// Extra headers (the client adds Authorization, Accept and Content-Type itself).
     public var headers: [String: String]
     public var body: [UInt8]?
+    /// Whether the transport may send the request again after it may have reached the
+    /// server (the response was lost: timeout or dropped connection after sending). False
+    /// for a create, whose repeat could make a second resource: the caller looks the
+    /// resource up instead. Retries after a 429 or 503 answer, or a refused connection,
+    /// happen either way: the server did not act on those.
+    public var mayRepeat: Bool
 
-    public init(method: String, url: String, headers: [String: String] = [:], body: [UInt8]? = nil) {
+    public init(method: String, url: String, headers: [String: String] = [:], body: [UInt8]? = nil, mayRepeat: Bool = true) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
+        self.mayRepeat = mayRepeat
     }
 }
 
