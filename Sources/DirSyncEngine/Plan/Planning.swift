@@ -12,7 +12,11 @@ public struct Planning: Sendable {
 
     public init(world: World, mapping: MappingSet, settings: DirSyncSettings, now: Date) {
         let engine = MappingEngine(mapping: mapping, index: world.index)
-        let decisions = Planning.decideAll(engine, world.index.people)
+        var decisions = Planning.decideAll(engine, world.index.people)
+        if case .scim(let scim) = settings.target, scim.tagsAs == .none {
+            // `tags_as: none`: the application keeps no tags, so none are planned or compared.
+            for i in decisions.indices { decisions[i].tags = [] }
+        }
         self.engine = engine
         self.decisions = decisions
         let target =

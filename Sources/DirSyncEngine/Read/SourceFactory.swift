@@ -1,5 +1,6 @@
 import DirSyncCore
 import DirSyncLDAP
+import DirSyncSCIM
 
 /// Turns configured sources into adapters: the one place that knows every source type.
 public enum SourceFactory {
@@ -9,11 +10,9 @@ public enum SourceFactory {
             return LDAPSource(name: source.name, settings: settings)
         case .ldif(let settings):
             return LDIFSource(name: source.name, settings: settings)
-        case .scim:
-            throw DirSyncFailure(
-                .invalidInput,
-                "source '\(source.name)': type scim is not supported by this build yet; use an ldap or ldif source"
-            )
+        case .scim(let settings):
+            let client = CurlHTTPClient(configuration: CurlHTTPClientConfiguration(connection: settings.connection, concurrency: 2))
+            return SCIMSource(name: source.name, settings: settings, transport: client)
         }
     }
 
@@ -22,7 +21,7 @@ public enum SourceFactory {
         switch source.kind {
         case .ldap(let s): s.groups?.nested ?? true
         case .ldif(let s): s.groups?.nested ?? true
-        case .scim: false
+        case .scim: true
         }
     }
 

@@ -1,11 +1,13 @@
 import DirSyncCore
+import DirSyncSCIM
 import DirSyncStore
 
 /// Turns the configured target into an adapter: the one place that knows every target type.
 public enum TargetFactory {
     /// The target of `settings`, working with `state` (the sync's one state-database handle:
     /// the embedded store keeps its accounts there). `environment` may tune an adapter:
-    /// `DIRSYNC_APPLY_CHUNK` sets the embedded store's operations per transaction.
+    /// `DIRSYNC_APPLY_CHUNK` sets the embedded store's operations per transaction, and a SCIM
+    /// target's operations per chunk (recorded and reported together).
     public static func make(
         _ settings: DirSyncSettings, state: StateStore, environment: [String: String] = [:]
     ) throws -> any AccountTarget {
@@ -13,9 +15,11 @@ public enum TargetFactory {
         case .store:
             let chunkSize = environment["DIRSYNC_APPLY_CHUNK"].flatMap(Int.init) ?? StoreTarget.defaultChunkSize
             return StoreTarget(store: state, chunkSize: chunkSize)
-        case .scim:
-            throw DirSyncFailure(
-                .invalidInput, "target type scim is not supported by this build yet; use target: { type: store }")
+        case .scim(let scim):
+            let client = CurlHTTPClient(
+                configuration: CurlHTTPClientConfiguration(connection: scim.connection, concurrency: scim.concurrency))
+            let chunkSize = environment["DIRSYNC_APPLY_CHUNK"].flatMap(Int.init) ?? SCIMTarget.defaultChunkSize
+            return SCIMTarget(settings: scim, transport: client, chunkSize: chunkSize)
         }
     }
 }

@@ -63,7 +63,10 @@ public final class CurlHTTPClient: HTTPTransport {
                     afterAttempt: attempt, policy: policy, retryAfter: retryAfter, now: Date(), random: Double.random(in: 0..<1))
             case .failure(let failure):
                 anyMayHaveReachedServer = anyMayHaveReachedServer || failure.mayHaveReachedServer
-                guard failure.retryable, attempt < policy.attempts, budget.takeRetry() else {
+                // A create that may have reached the server is not repeated: its caller looks it up.
+                guard failure.retryable, request.mayRepeat || !failure.mayHaveReachedServer, attempt < policy.attempts,
+                    budget.takeRetry()
+                else {
                     let attempts = attempt == 1 ? "" : " (attempt \(attempt); earlier attempts failed too)"
                     throw HTTPTransportError(request: name, message: failure.message + attempts, mayHaveReachedServer: anyMayHaveReachedServer)
                 }

@@ -1,0 +1,165 @@
+import DirSyncCore
+
+/// The group memberships of a chunk of operations, gathered per group so that each group
+/// gets one PATCH per chunk however many of its members change.
+struct MembershipChanges: Sendable {
+    /// Group name → (operation position, user id) to add; the group may not exist yet.
+    var additions: [String: [(Int, String)]] = [:]
+    /// Group id → (operation position, user id) to remove.
+    var removals: [String: [(Int, String)]] = [:]
+
+    var isEmpty: Bool { additions.isEmpty && removals.isEmpty }
+}
+
+extension SCIMTarget {
+    /// The managed groups an account should be in after `operation`; the project groups it
+    /// leaves on deactivation are the ones `changes.projects_removed` names.
+    func wantedGroups(_ operation: AccountOperation, userID: String) async -> Set<String> {
+        switch operation.action {
+        case .create, .adopt, .update, .reactivate:
+            return names.names(roles: operation.roles ?? [], projects: operation.projects ?? [:])
+        case .deactivate:
+            let leaving = Set(operation.changes?.projectsRemoved ?? [])
+            return await state.groupNames(of: userID).filter { name in
+                if case .project(let project, _) = names.meaning(of: name) { return !leaving.contains(project) }
+                return true
+            }
+        case .delete:
+            return []
+        }
+    }
+
+    /// Adds `change` to the chunk's memberships: the groups to join and to leave.
+    func gather(_ position: Int, _ operation: AccountOperation, userID: String, into changes: inout MembershipChanges) async {
+        let wanted = await wantedGroups(operation, userID: userID)
+        let current = await state.groups(of: userID)
+        let currentNames = Set(current.map(\.name))
+        for name in wanted.subtracting(currentNames) { changes.additions[name, default: []].append((position, userID)) }
+        for group in current where !wanted.contains(group.name) {
+            changes.removals[group.id, default: []].append((position, userID))
+        }
+    }
+
+    /// Applies the chunk's memberships, one PATCH per group (groups created first when
+    /// needed, at most once); answers the operations that failed, with why.
+    func writeMemberships(_ changes: MembershipChanges) async -> [Int: String] {
+        var failures: [Int: String] = [:]
+        // Resolve names to ids (creating missing groups), then one request per group id.
+        var perGroup: [String: (add: [(Int, String)], remove: [(Int, String)], name: String)] = [:]
+        await withTaskGroup(of: (String, Result<String, any Error>).self) { group in
+            for name in changes.additions.keys {
+                group.addTask { (name, await Result(catching: { try await self.state.groupID(named: name) { try await self.createGroup(name) } })) }
+            }
+            for await (name, result) in group {
+                switch result {
+                case .success(let id):
+                    perGroup[id, default: ([], [], name)].add += changes.additions[name]!
+                case .failure(let error):
+                    for (position, _) in changes.additions[name]! { failures[position] = "group '\(name)': \(error)" }
+                }
+            }
+        }
+        for (id, members) in changes.removals { perGroup[id, default: ([], [], id)].remove += members }
+        await withTaskGroup(of: [Int: String].self) { group in
+            for (id, work) in perGroup {
+                group.addTask { await self.patchGroup(id, name: work.name, add: work.add, remove: work.remove) }
+            }
+            for await groupFailures in group { failures.merge(groupFailures) { first, _ in first } }
+        }
+        return failures
+    }
+
+    /// One PATCH adding and removing members of group `id`. When the provider refuses it
+    /// as a whole (a member to remove is already gone: 404 on some providers), each change
+    /// is sent alone and a removal of a non-member counts as done.
+    func patchGroup(_ id: String, name: String, add: [(Int, String)], remove: [(Int, String)]) async -> [Int: String] {
+        var operations: [JSONValue] = []
+        if !add.isEmpty {
+            operations.append(["op": "add", "path": "members", "value": .array(add.map { ["value": .string($0.1)] })])
+        }
+        for (_, user) in remove {
+            operations.append(["op": "remove", "path": .string("members[\(SCIMFilter.equals("value", user))]")])
+        }
+        let path = "/Groups/\(id)"
+        do {
+            let reply = try await client.send("PATCH", path, body: SCIMTarget.patchBody(operations))
+            if reply.status == 200 || reply.status == 204 {
+                await state.added(add.map(\.1), to: id)
+                await state.removed(remove.map(\.1), from: id)
+                return [:]
+            }
+            guard !remove.isEmpty, reply.status == 404 || reply.status == 400 else {
+                let reason = "group '\(name)': \(SCIMError(request: "PATCH \(path)", reply: reply))"
+                return Dictionary((add + remove).map { ($0.0, reason) }, uniquingKeysWith: { first, _ in first })
+            }
+        } catch {
+            let reason = "group '\(name)': \(error)"
+            return Dictionary((add + remove).map { ($0.0, reason) }, uniquingKeysWith: { first, _ in first })
+        }
+        return await patchGroupOneByOne(id, name: name, add: add, remove: remove)
+    }
+
+    private func patchGroupOneByOne(_ id: String, name: String, add: [(Int, String)], remove: [(Int, String)]) async -> [Int: String] {
+        var failures: [Int: String] = [:]
+        let path = "/Groups/\(id)"
+        if !add.isEmpty {
+            let body = SCIMTarget.patchBody([["op": "add", "path": "members", "value": .array(add.map { ["value": .string($0.1)] })]])
+            do {
+                let reply = try await client.send("PATCH", path, body: body)
+                if reply.status == 200 || reply.status == 204 {
+                    await state.added(add.map(\.1), to: id)
+                } else {
+                    for (position, _) in add { failures[position] = "group '\(name)': \(SCIMError(request: "PATCH \(path)", reply: reply))" }
+                }
+            } catch {
+                for (position, _) in add { failures[position] = "group '\(name)': \(error)" }
+            }
+        }
+        for (position, user) in remove {
+            let body = SCIMTarget.patchBody([["op": "remove", "path": .string("members[\(SCIMFilter.equals("value", user))]")]])
+            do {
+                let reply = try await client.send("PATCH", path, body: body)
+                // 404: not a member (any more): what the removal wanted.
+                if [200, 204, 404].contains(reply.status) {
+                    await state.removed([user], from: id)
+                } else {
+                    failures[position] = "group '\(name)': \(SCIMError(request: "PATCH \(path)", reply: reply))"
+                }
+            } catch {
+                failures[position] = "group '\(name)': \(error)"
+            }
+        }
+        return failures
+    }
+
+    static func patchBody(_ operations: [JSONValue]) -> JSONValue {
+        ["schemas": [.string(SCIMClient.patchSchema)], "Operations": .array(operations)]
+    }
+
+    /// Creates the group `name` unless one by that name exists (providers accept two groups
+    /// with one `displayName`); a creation whose answer was lost is looked up, never repeated blindly.
+    func createGroup(_ name: String) async throws -> String {
+        let lookup = { try await self.client.search("Groups", filter: SCIMFilter.equals("displayName", name)).compactMap { $0["id"]?.string }.min() }
+        if let existing = try await lookup() { return existing }
+        let body: JSONValue = ["schemas": [.string(SCIMClient.groupSchema)], "displayName": .string(name), "members": []]
+        var lostAnswers = 0
+        while true {
+            do {
+                let reply = try await client.send("POST", "/Groups", body: body, mayRepeat: false)
+                if reply.status == 201 || reply.status == 200, let id = reply.body["id"]?.string { return id }
+                if reply.status == 409, let existing = try await lookup() { return existing }
+                throw SCIMError(request: "POST /Groups", reply: reply)
+            } catch let error as HTTPTransportError where error.mayHaveReachedServer {
+                if let existing = try await lookup() { return existing }
+                lostAnswers += 1
+                if lostAnswers >= 3 { throw error }
+            }
+        }
+    }
+}
+
+extension Result where Failure == any Error {
+    init(catching body: () async throws -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
+    }
+}

@@ -1,0 +1,109 @@
+import DirSyncCore
+
+extension SCIMTarget {
+    /// Applies `operations` a chunk at a time: every User write of the chunk (in parallel,
+    /// as many in flight as the client allows), then the chunk's memberships, one request
+    /// per group, then its deletes (memberships first, so no deleted user is left in a
+    /// group); then each operation is recorded through `journal` and the chunk reported.
+    public func apply(
+        _ operations: [AccountOperation], in run: ApplyRun, journal: any ApplyJournal,
+        report: (AppliedChunk) -> Void
+    ) async throws {
+        if featuresBox.get() == nil { _ = try await readAccounts() }
+        var start = operations.startIndex
+        while start < operations.endIndex {
+            let end = min(start + chunkSize, operations.endIndex)
+            let chunk = operations[start..<end]
+            let (results, unreachable) = try await applyChunk(Array(chunk), run: run, journal: journal)
+            report(AppliedChunk(operations: chunk, results: results))
+            if unreachable && end < operations.endIndex {
+                throw TargetError(
+                    "\(settings.connection.url) stopped answering: every operation of the last chunk failed to reach it; "
+                        + "\(operations.endIndex - end) operations were not sent. Run the sync again once it answers")
+            }
+            start = end
+        }
+    }
+
+    /// Applies and records one chunk; answers the results in order, and whether no
+    /// operation of the chunk could reach the application at all.
+    func applyChunk(_ operations: [AccountOperation], run: ApplyRun, journal: any ApplyJournal) async throws -> ([OperationResult], Bool) {
+        var writes = [UserWrite](repeating: .failed("not attempted", unreachable: false), count: operations.count)
+        await withTaskGroup(of: (Int, UserWrite).self) { group in
+            for (i, operation) in operations.enumerated() {
+                group.addTask { (i, await self.writeUser(operation)) }
+            }
+            for await (i, write) in group { writes[i] = write }
+        }
+        var failures: [Int: String] = [:]
+        var unreachable = 0
+        var changes = MembershipChanges()
+        for (i, write) in writes.enumerated() {
+            switch write {
+            case .failed(let reason, let noAnswer):
+                failures[i] = reason
+                if noAnswer { unreachable += 1 }
+            case .done(let userID, _):
+                await gather(i, operations[i], userID: userID, into: &changes)
+            }
+        }
+        if !changes.isEmpty {
+            failures.merge(await writeMemberships(changes)) { first, _ in first }
+        }
+        failures.merge(await deleteUsers(operations, writes, skipping: failures)) { first, _ in first }
+
+        var results: [OperationResult] = []
+        results.reserveCapacity(operations.count)
+        for (i, operation) in operations.enumerated() {
+            if let reason = failures[i] {
+                try journal.recordFailed(operation, reason: reason, in: run)
+                results.append(.failed(reason: reason))
+            } else if case .done(let userID, let before) = writes[i] {
+                let after = afterState(operation, userID: userID, before: before)
+                try journal.recordApplied(operation, accountKey: userID, before: before, after: after, in: run)
+                results.append(.applied(after: after))
+            }
+        }
+        return (results, unreachable == operations.count && !operations.isEmpty)
+    }
+
+    /// DELETEs the Users of the chunk's deletes whose memberships are gone; a User already
+    /// gone (404, e.g. a retry after a lost answer) counts as deleted.
+    func deleteUsers(_ operations: [AccountOperation], _ writes: [UserWrite], skipping failed: [Int: String]) async -> [Int: String] {
+        await withTaskGroup(of: (Int, String?).self) { group in
+            for (i, operation) in operations.enumerated() where operation.action == .delete && failed[i] == nil {
+                guard case .done(let userID, _) = writes[i] else { continue }
+                group.addTask {
+                    do {
+                        let reply = try await self.client.send("DELETE", "/Users/\(userID)")
+                        if [200, 204, 404].contains(reply.status) { return (i, nil) }
+                        return (i, SCIMError(request: "DELETE /Users/\(userID)", reply: reply).description)
+                    } catch {
+                        return (i, "\(error)")
+                    }
+                }
+            }
+            var failures: [Int: String] = [:]
+            for await (i, reason) in group { if let reason { failures[i] = reason } }
+            return failures
+        }
+    }
+
+    /// The account as the application now holds it, as recorded in the audit log.
+    func afterState(_ operation: AccountOperation, userID: String, before: Account?) -> Account? {
+        switch operation.action {
+        case .create, .adopt, .update, .reactivate:
+            return Account(
+                key: userID, username: operation.username, email: operation.email, displayName: operation.displayName,
+                status: .active, roles: operation.roles ?? [], projects: operation.projects ?? [:],
+                tags: document.tagsInEntitlements ? operation.tags ?? [] : [], externalID: operation.identity)
+        case .deactivate:
+            guard var account = before else { return nil }
+            account.status = .inactive
+            for project in operation.changes?.projectsRemoved ?? [] { account.projects[project] = nil }
+            return account
+        case .delete:
+            return nil
+        }
+    }
+}
