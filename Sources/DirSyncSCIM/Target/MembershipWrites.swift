@@ -73,6 +73,7 @@ extension SCIMTarget {
     /// as a whole (a member to remove is already gone: 404 on some providers), each change
     /// is sent alone and a removal of a non-member counts as done.
     func patchGroup(_ id: String, name: String, add: [(Int, String)], remove: [(Int, String)]) async -> [Int: String] {
+        if !features.patch { return await putGroup(id, name: name, add: add, remove: remove) }
         var operations: [JSONValue] = []
         if !add.isEmpty {
             operations.append(["op": "add", "path": "members", "value": .array(add.map { ["value": .string($0.1)] })])
@@ -130,6 +131,30 @@ extension SCIMTarget {
             }
         }
         return failures
+    }
+
+    /// Without PATCH: the group as it stands now, its members changed, sent back whole by PUT.
+    func putGroup(_ id: String, name: String, add: [(Int, String)], remove: [(Int, String)]) async -> [Int: String] {
+        let path = "/Groups/\(id)"
+        do {
+            var group = try await client.expect([200], "GET", path).body.object ?? [:]
+            let leaving = Set(remove.map(\.1))
+            var members = (group["members"]?.array ?? []).filter { member in
+                !(member["value"]?.string.map(leaving.contains) ?? false)
+            }
+            let present = Set(members.compactMap { $0["value"]?.string })
+            for (_, user) in add where !present.contains(user) { members.append(["value": .string(user)]) }
+            group["members"] = .array(members)
+            group["meta"] = nil
+            let reply = try await client.send("PUT", path, body: .object(group))
+            guard reply.status == 200 || reply.status == 204 else { throw SCIMError(request: "PUT \(path)", reply: reply) }
+            await state.added(add.map(\.1), to: id)
+            await state.removed(remove.map(\.1), from: id)
+            return [:]
+        } catch {
+            let reason = "group '\(name)': \(error)"
+            return Dictionary((add + remove).map { ($0.0, reason) }, uniquingKeysWith: { first, _ in first })
+        }
     }
 
     static func patchBody(_ operations: [JSONValue]) -> JSONValue {
