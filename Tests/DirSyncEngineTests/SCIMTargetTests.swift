@@ -28,3 +28,29 @@ import Testing
         #expect(peer.server.writeRequestCount() == writes)
     }
 }
+
+extension SCIMTargetTests {
+    /// A target that cannot be read completely is exit 2 and nothing is changed.
+    @Test func anUnreadableTargetChangesNothing() async throws {
+        let peer = try SCIMPeer()
+        peer.url = "http://127.0.0.1:1/v2"
+        let error = await #expect(throws: DirSyncFailure.self) { try await peer.sync() }
+        #expect(error?.code == .readFailed)
+        #expect(try peer.server.all("Users").isEmpty)
+    }
+
+    /// The bearer token is required by this server: a wrong one is refused with a message
+    /// that says what to check, and never appears in it.
+    @Test func aWrongTokenIsExplainedAndNeverShown() async throws {
+        let peer = try SCIMPeer()
+        var workspace = try peer.workspace()
+        guard case .scim(var scim) = workspace.settings.target else { return }
+        scim.connection.token = Secret("wrong-token-123")
+        workspace.settings.target = .scim(scim)
+        let error = await #expect(throws: DirSyncFailure.self) { try await workspace.plan() }
+        #expect(error?.code == .readFailed)
+        #expect(error?.message.contains("401") == true)
+        #expect(error?.message.contains("token") == true)
+        #expect(error?.message.contains("wrong-token-123") == false)
+    }
+}
