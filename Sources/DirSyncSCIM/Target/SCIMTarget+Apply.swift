@@ -29,11 +29,15 @@ extension SCIMTarget {
     /// operation of the chunk could reach the application at all.
     func applyChunk(_ operations: [AccountOperation], run: ApplyRun, journal: any ApplyJournal) async throws -> ([OperationResult], Bool) {
         var writes = [UserWrite](repeating: .failed("not attempted", unreachable: false), count: operations.count)
-        await withTaskGroup(of: (Int, UserWrite).self) { group in
-            for (i, operation) in operations.enumerated() {
-                group.addTask { (i, await self.writeUser(operation)) }
+        if usesBulk {
+            writes = await writeUsersInBulk(operations)
+        } else {
+            await withTaskGroup(of: (Int, UserWrite).self) { group in
+                for (i, operation) in operations.enumerated() {
+                    group.addTask { (i, await self.writeUser(operation)) }
+                }
+                for await (i, write) in group { writes[i] = write }
             }
-            for await (i, write) in group { writes[i] = write }
         }
         var failures: [Int: String] = [:]
         var unreachable = 0
