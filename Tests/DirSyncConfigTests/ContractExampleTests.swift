@@ -45,6 +45,13 @@ import Testing
                   name: cn
                   member: [member, uniqueMember]   # one or a list of: member | uniqueMember | memberUid
                   nested: true                 # a group that is a member of a group passes its members on
+              - name: cloud
+                type: scim                     # a SCIM 2.0 service provider read as a directory
+                url: https://idp.example.com/scim/v2
+                token_file: ./secrets/idp-token
+                ca_file: ./certs/corp-ca.pem   # optional
+                # rules see userName, emails (primary), displayName, active, groups, and core and
+                # enterprise-extension attributes by name: title, userType, department, employeeNumber, ...
               - name: export
                 type: ldif                     # an LDIF export read as a directory (offline previews)
                 path: ./examples/quickstart/directory.ldif
@@ -65,13 +72,54 @@ import Testing
               api_token_file: ./secrets/api-token
             """)
         let s = try ConfigLoader.loadSettings(path: config, environment: ["CREDENTIALS_DIRECTORY": dir.file("creds")])
-        // The SCIM source of the contract's example is left out: SCIM is coming (validate refuses it today).
-        #expect(s.sources.map(\.name) == ["corp", "export"])
+        #expect(s.sources.map(\.name) == ["corp", "cloud", "export"])
         #expect(s.safety == SafetySettings(maxDeactivations: .percent(10), maxDeletions: .percent(10), maxAccessRemovals: .percent(10)))
         #expect(s.server.webhookSecretFile == dir.file("secrets/webhook"))
         guard case .ldap(let ldap) = s.sources[0].kind else { Issue.record("corp is not ldap"); return }
         #expect(ldap.bindPassword?.value == "secret")
         #expect(ldap.users.disabled == .attribute(name: "nsAccountLock", equals: "TRUE"))
+        guard case .scim(let cloud) = s.sources[1].kind else { Issue.record("cloud is not scim"); return }
+        #expect(cloud.connection.url == "https://idp.example.com/scim/v2")
+        #expect(cloud.connection.token?.value == "token")
+        #expect(cloud.connection.caFile == dir.file("certs/corp-ca.pem"))
+    }
+
+    /// The commented `type: scim` target of section 1, switched on (without `role_group`,
+    /// which only `roles_as: groups` takes).
+    @Test func sectionOneSCIMTargetLoads() throws {
+        let dir = try TempDir()
+        try dir.write("secrets/app-token", "app-token\n")
+        try dir.write("certs/app-ca.pem", "PEM\n")
+        let config = try dir.write("dirsync.yaml", minimalSource + """
+
+            target:
+              type: scim                     # push to the application's SCIM 2.0 endpoint
+              url: https://app.example.com/scim/v2
+              token_file: ./secrets/app-token
+              roles_as: attribute            # default; attribute: User.roles[].value | groups: one SCIM Group per role
+              project_group: "{project}:{permission}"   # default; SCIM Group displayName for a project membership
+              concurrency: 8                 # requests in flight while applying
+              timeout: 30s                   # per request; 429/5xx/dropped connections are retried with
+                                             # backoff and jitter, honouring Retry-After
+              ca_file: ./certs/app-ca.pem    # optional; certificates are always verified
+              bulk: auto                     # auto: use /Bulk when ServiceProviderConfig offers it | off
+              tags_as: entitlements          # default: tags as User.entitlements[].value, compared like roles
+                                             # | none: tags are not sent to nor compared in the application
+              allow_plaintext: false         # http:// only to loopback unless true (a bearer token travels);
+                                             # the same key and rule apply to a scim source
+            """)
+        let s = try ConfigLoader.loadSettings(path: config, environment: [:])
+        guard case .scim(let target) = s.target else { Issue.record("target is not scim"); return }
+        #expect(target.connection.url == "https://app.example.com/scim/v2")
+        #expect(target.connection.token?.value == "app-token")
+        #expect(target.connection.caFile == dir.file("certs/app-ca.pem"))
+        #expect(target.connection.timeoutSeconds == 30)
+        #expect(!target.connection.allowPlaintext)
+        #expect(target.rolesAs == .attribute)
+        #expect(target.projectGroup == "{project}:{permission}")
+        #expect(target.concurrency == 8)
+        #expect(target.bulk == .auto)
+        #expect(target.tagsAs == .entitlements)
     }
 
     @Test func sectionTwoMappingLoads() throws {

@@ -3,8 +3,8 @@ import DirSyncCore
 import Foundation
 import Testing
 
-/// A bind that reads less than it should or leaks its password, and configurations no
-/// command supports yet, are refused by `validate` (and so by every command) before any
+/// A bind that reads less than it should or leaks its password, and a SCIM bearer token that
+/// would travel in the clear, are refused by `validate` (and so by every command) before any
 /// server is contacted.
 @Suite struct SecurityValidationTests {
     func ldapSource(url: String, extra: String = "", password: Bool = true) -> String {
@@ -76,26 +76,53 @@ import Testing
         _ = try ConfigLoader.loadSettings(path: config, environment: [:])
     }
 
-    @Test func scimSourcesAndTargetsAreRefusedUntilSupported() throws {
-        let dir = try TempDir()
-        try dir.write("token", "t\n")
-        let config = try dir.write("dirsync.yaml", """
+    func scimConfig(_ dir: TempDir, url: String, extra: String = "") throws -> (String, () throws -> DirSyncSettings) {
+        try load(dir, """
             sources:
               - name: cloud
                 type: scim
-                url: https://idp.example.com/scim/v2
-                token_file: token
-            target:
+                url: \(url)
+                token_env: PW
+            \(extra)target:
               type: scim
-              url: https://app.example.com/scim/v2
-              token_file: token
+              url: \(url)
+              token_env: PW
+            \(extra.replacingOccurrences(of: "    ", with: "  "))
             """)
-        #expect(problems { try ConfigLoader.loadSettings(path: config, environment: [:]) } == [
-            "\(config):3:11: source 'cloud': SCIM sources are coming but not supported yet; read this directory with type ldap, "
-                + "or from an LDIF export with type ldif",
-            "\(config):7:9: a SCIM target is coming but not supported yet; use type: store (the default, accounts in the state "
-                + "database) for now",
+    }
+
+    @Test func plainHTTPToAnotherHostIsRefusedForSourcesAndTargetUnlessAllowed() throws {
+        let dir = try TempDir()
+        let (config, refused) = try scimConfig(dir, url: "http://app.example.com/scim/v2")
+        let why = "is plain http:// to a host that is not loopback: the bearer token and people's data would cross the network "
+            + "in the clear; use https://, or set allow_plaintext: true on"
+        #expect(problems(refused) == [
+            "\(config):4:10: url 'http://app.example.com/scim/v2' \(why) source 'cloud' to accept the risk",
+            "\(config):8:8: url 'http://app.example.com/scim/v2' \(why) target to accept the risk",
         ])
+        let (_, allowed) = try scimConfig(dir, url: "http://app.example.com/scim/v2", extra: "    allow_plaintext: true\n")
+        let s = try allowed()
+        guard case .scim(let source) = s.sources[0].kind, case .scim(let target) = s.target else { Issue.record("not scim"); return }
+        #expect(source.connection.allowPlaintext && target.connection.allowPlaintext)
+        #expect(target.connection.url == "http://app.example.com/scim/v2")
+    }
+
+    @Test func httpsAndLoopbackHTTPAreAcceptedWithoutAllowPlaintext() throws {
+        let dir = try TempDir()
+        let urls = [
+            "https://app.example.com/scim/v2", "http://127.0.0.1:8080/v2", "http://127.3.4.5/v2", "http://localhost:9000/scim",
+            "HTTP://LOCALHOST/scim", "\"http://[::1]:8080/v2\"",
+        ]
+        for url in urls {
+            let (_, load) = try scimConfig(dir, url: url)
+            guard case .scim(let target) = try load().target else { Issue.record("not scim: \(url)"); continue }
+            #expect(!target.connection.allowPlaintext)
+        }
+        // Hosts that only look like loopback are judged as what they are.
+        for url in ["http://127.0.0.1.example.com/v2", "http://localhost.example.com/v2", "http://10.0.0.7/v2"] {
+            let (_, load) = try scimConfig(dir, url: url)
+            #expect(problems(load).count == 2, "\(url)")
+        }
     }
 
     @Test func maxAccessRemovalsIsParsedLikeItsSiblings() throws {

@@ -46,7 +46,6 @@ import Testing
         #expect(problems { try ConfigLoader.loadSettings(path: config, environment: [:]) } == [
             "\(config):5:14: ca_file '\(dir.file("missing-ca.pem"))' does not exist; check the path (relative paths start at the config file's folder)",
             "\(config):8:17: disabled takes either active_directory: true or attribute: and equals:, not both",
-            "\(config):10:9: a SCIM target is coming but not supported yet; use type: store (the default, accounts in the state database) for now",
             "\(config):12:13: expected attribute or groups, found 'group'; did you mean 'groups'?",
             "\(config):13:15: role_group must contain {role}, e.g. \"app-{role}\"",
             "\(config):15:3: set token_file or token_env in target, not both",

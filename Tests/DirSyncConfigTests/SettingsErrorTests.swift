@@ -123,7 +123,6 @@ import Testing
             "\(config):4:11: source name 'corp' is already used at line 2, column 11; names must be unique",
             "\(config):6:11: LDIF file '\(dir.file("nowhere.ldif"))' does not exist; check the path (relative paths start at the config file's folder)",
             "\(config):7:5: a source needs name: (unique, [a-z0-9-]+)",
-            "\(config):7:11: source: SCIM sources are coming but not supported yet; read this directory with type ldap, or from an LDIF export with type ldif",
             "\(config):8:10: url 'ftp://x' must be an http:// or https:// URL",
         ])
     }
@@ -187,9 +186,7 @@ import Testing
               token_env: APP_TOKEN
             """)
         #expect(problems { try ConfigLoader.loadSettings(path: config, environment: [:]) } == [
-            "\(config):3:11: source 'cloud': SCIM sources are coming but not supported yet; read this directory with type ldap, or from an LDIF export with type ldif",
             "\(config):5:5: token_file '\(dir.file("token"))' is empty; write the secret into it",
-            "\(config):7:9: a SCIM target is coming but not supported yet; use type: store (the default, accounts in the state database) for now",
             "\(config):9:14: environment variable APP_TOKEN is not set (named by token_env); export it or use token_file",
         ])
     }

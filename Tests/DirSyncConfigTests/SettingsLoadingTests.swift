@@ -41,6 +41,14 @@ import Testing
                   name: sAMAccountName
                   member: memberUid
                   nested: false
+              - name: cloud
+                type: scim
+                url: https://idp.example.com/scim/v2/
+                token_file: secrets/idp-token
+                ca_file: ./ca.pem
+                timeout: 45s
+                page_size: 200
+                allow_plaintext: true
               - name: export-1
                 type: ldif
                 path: export.ldif
@@ -48,7 +56,18 @@ import Testing
                   disabled: { attribute: nsAccountLock, equals: "TRUE" }
                 groups: { member: [member, uniqueMember] }
             target:
-              type: store
+              type: scim
+              url: http://app.example.com:8080/scim/v2
+              token_env: APP_TOKEN
+              ca_file: ca.pem
+              roles_as: groups
+              role_group: "app-{role}"
+              project_group: "{project}/{permission}"
+              timeout: 2m
+              concurrency: 16
+              bulk: off
+              tags_as: none
+              allow_plaintext: true
             lifecycle:
               delete_after: 12h
             safety:
@@ -66,7 +85,7 @@ import Testing
         #expect(s.statePath == dir.file("data/state.sqlite"))
         #expect(s.mappingsPath == dir.file("maps/main.yaml"))
         #expect(s.matchBy == .username)
-        #expect(s.sources.map(\.name) == ["corp", "export-1"])
+        #expect(s.sources.map(\.name) == ["corp", "cloud", "export-1"])
         #expect(s.sources[0].location == SourceLocation(file: config, line: 6, column: 5))
 
         guard case .ldap(let ldap) = s.sources[0].kind else { Issue.record("corp is not ldap"); return }
@@ -85,12 +104,31 @@ import Testing
             base: "ou=groups,dc=example,dc=com", filter: "(objectClass=group)", name: "sAMAccountName",
             member: [.memberUid], nested: false))
 
-        guard case .ldif(let ldif) = s.sources[1].kind else { Issue.record("export-1 is not ldif"); return }
+        guard case .scim(let scim) = s.sources[1].kind else { Issue.record("cloud is not scim"); return }
+        #expect(scim.connection.url == "https://idp.example.com/scim/v2")
+        #expect(scim.connection.token?.value == "idp-token-value")
+        #expect(scim.connection.caFile == dir.file("ca.pem"))
+        #expect(scim.connection.timeoutSeconds == 45)
+        #expect(scim.connection.allowPlaintext)
+        #expect(scim.pageSize == 200)
+
+        guard case .ldif(let ldif) = s.sources[2].kind else { Issue.record("export-1 is not ldif"); return }
         #expect(ldif.path == dir.file("export.ldif"))
         #expect(ldif.users == UserSchema(disabled: .attribute(name: "nsAccountLock", equals: "TRUE")))
         #expect(ldif.groups == GroupSchema(member: [.member, .uniqueMember]))
 
-        guard case .store = s.target else { Issue.record("target is not store"); return }
+        guard case .scim(let target) = s.target else { Issue.record("target is not scim"); return }
+        #expect(target.connection.url == "http://app.example.com:8080/scim/v2")
+        #expect(target.connection.token?.value == "tok")
+        #expect(target.connection.caFile == dir.file("ca.pem"))
+        #expect(target.connection.timeoutSeconds == 120)
+        #expect(target.connection.allowPlaintext)
+        #expect(target.rolesAs == .groups)
+        #expect(target.roleGroup == "app-{role}")
+        #expect(target.projectGroup == "{project}/{permission}")
+        #expect(target.concurrency == 16)
+        #expect(target.bulk == .off)
+        #expect(target.tagsAs == SCIMTargetSettings.TagsAs.none)
 
         #expect(s.lifecycle.deleteAfter == .after(seconds: 43_200))
         #expect(s.safety.maxDeactivations == .count(25))

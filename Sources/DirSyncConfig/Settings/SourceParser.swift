@@ -13,7 +13,7 @@ struct SourceParser {
         "page_size", "timeout", "users", "groups", "allow_plaintext_bind",
     ]
     static let ldifKeys = ["path", "users", "groups"]
-    static let scimKeys = ["url", "token_file", "token_env", "ca_file", "timeout"]
+    static let scimKeys = SCIMConnectionParser.keys + ["page_size"]
     static let types = ["ldap", "ldif", "scim"]
 
     func sources(_ node: Node?, parent: Node) -> [SourceSettings]? {
@@ -82,12 +82,6 @@ struct SourceParser {
         case "ldap": kind = ldap(fields, label: label).map { .ldap($0) }
         case "ldif": kind = ldif(fields, label: label).map { .ldif($0) }
         default: kind = scim(fields, label: label).map { .scim($0) }
-        }
-        if type == "scim" {
-            reader.report(
-                "\(label): SCIM sources are coming but not supported yet; read this directory with type ldap, "
-                    + "or from an LDIF export with type ldif", at: typeNode)
-            return nil
         }
         guard let name, let kind else { return nil }
         return SourceSettings(name: name, kind: kind, location: reader.location(node))
@@ -176,27 +170,18 @@ struct SourceParser {
     }
 
     private func scim(_ fields: Fields, label: String) -> SCIMSourceSettings? {
-        let problemsBefore = reader.diagnostics.problems.count
-        let url = httpURL(fields, label: label)
-        var settings = SCIMSourceSettings(connection: SCIMConnectionSettings(url: url ?? ""))
-        settings.connection.token = context.secret(fields, fileKey: "token_file", envKey: "token_env", context: label)
-        if let node = fields["ca_file"] { settings.connection.caFile = context.readablePath(node, what: "ca_file") }
-        if let node = fields["timeout"], let t = context.duration(node, what: "timeout") { settings.connection.timeoutSeconds = t }
-        return reader.diagnostics.problems.count == problemsBefore ? settings : nil
-    }
-
-    /// The required `url:` of a SCIM peer: http:// or https://.
-    func httpURL(_ fields: Fields, label: String) -> String? {
-        guard let node = fields["url"] else {
-            reader.report("\(label) needs url: (the SCIM base URL, e.g. https://idp.example.com/scim/v2)", at: fields.node)
-            return nil
+        var ok = true
+        let connection = SCIMConnectionParser(context: context).connection(fields, label: label)
+        if connection == nil { ok = false }
+        var settings = SCIMSourceSettings(connection: connection ?? SCIMConnectionSettings(url: ""))
+        if let node = fields["page_size"] {
+            if let n = reader.int(node) {
+                if (1...10_000).contains(n) { settings.pageSize = n } else {
+                    reader.report("page_size must be between 1 and 10000 (resources asked for per page; a server may cap it lower)", at: node)
+                    ok = false
+                }
+            } else { ok = false }
         }
-        guard let url = reader.nonEmptyString(node, what: "url") else { return nil }
-        let lower = url.lowercased()
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), URL(string: url)?.host != nil else {
-            reader.report("url '\(url)' must be an http:// or https:// URL", at: node)
-            return nil
-        }
-        return url
+        return ok ? settings : nil
     }
 }
