@@ -84,8 +84,7 @@ import Testing
         #expect(cloud.connection.caFile == dir.file("certs/corp-ca.pem"))
     }
 
-    /// The commented `type: scim` target of section 1, switched on (without `role_group`,
-    /// which only `roles_as: groups` takes).
+    /// The commented `type: scim` target of section 1, every line switched on.
     @Test func sectionOneSCIMTargetLoads() throws {
         let dir = try TempDir()
         try dir.write("secrets/app-token", "app-token\n")
@@ -97,6 +96,7 @@ import Testing
               url: https://app.example.com/scim/v2
               token_file: ./secrets/app-token
               roles_as: attribute            # default; attribute: User.roles[].value | groups: one SCIM Group per role
+              role_group: "{role}"           # SCIM Group displayName per role when roles_as: groups
               project_group: "{project}:{permission}"   # default; SCIM Group displayName for a project membership
               concurrency: 8                 # requests in flight while applying
               timeout: 30s                   # per request; 429/5xx/dropped connections are retried with
@@ -116,6 +116,7 @@ import Testing
         #expect(target.connection.timeoutSeconds == 30)
         #expect(!target.connection.allowPlaintext)
         #expect(target.rolesAs == .attribute)
+        #expect(target.roleGroup == "{role}")
         #expect(target.projectGroup == "{project}:{permission}")
         #expect(target.concurrency == 8)
         #expect(target.bulk == .auto)

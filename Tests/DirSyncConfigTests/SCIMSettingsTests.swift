@@ -147,17 +147,13 @@ import Testing
         ])
     }
 
-    @Test func roleGroupNeedsRolesAsGroups() throws {
+    /// `role_group` only matters under `roles_as: groups`, but is accepted beside
+    /// `roles_as: attribute` (as the contract's example shows them) and kept.
+    @Test func roleGroupIsKeptWhateverRolesAs() throws {
         let dir = try TempDir()
-        let (config, load) = try configure(dir, target("""
-              url: https://app.example.com/scim/v2
-              role_group: "app-{role}"
-            """))
-        let message = "role_group needs roles_as: groups (with roles_as: attribute, the default, roles travel as User.roles "
-            + "and no role group is made); set roles_as: groups or remove role_group"
-        #expect(problems(load) == ["\(config):9:3: \(message)"])
-        let (config2, load2) = try configure(dir, target("  url: https://app.example.com/scim/v2\n  roles_as: attribute\n  role_group: \"{role}\"\n"))
-        #expect(problems(load2) == ["\(config2):10:3: \(message)"])
+        let (_, load) = try configure(dir, target("  url: https://app.example.com/scim/v2\n  roles_as: attribute\n  role_group: \"{role}\"\n"))
+        guard case .scim(let a) = try load().target else { Issue.record("not scim"); return }
+        #expect(a.rolesAs == .attribute && a.roleGroup == "{role}")
         let (_, load3) = try configure(dir, target("  url: https://app.example.com/scim/v2\n  roles_as: groups\n  role_group: \"app-{role}\"\n"))
         guard case .scim(let t) = try load3().target else { Issue.record("not scim"); return }
         #expect(t.rolesAs == .groups && t.roleGroup == "app-{role}")

@@ -18,19 +18,13 @@ struct SCIMTargetParser {
         let connection = SCIMConnectionParser(context: context).connection(fields, label: "target")
         if connection == nil { ok = false }
         var settings = SCIMTargetSettings(connection: connection ?? SCIMConnectionSettings(url: ""))
-        var rolesAsKnown = true
         if let node = fields["roles_as"] {
-            if let v = reader.choice(node, ["attribute", "groups"]) { settings.rolesAs = .init(rawValue: v)! } else { ok = false; rolesAsKnown = false }
+            if let v = reader.choice(node, ["attribute", "groups"]) { settings.rolesAs = .init(rawValue: v)! } else { ok = false }
         }
+        // Accepted with roles_as: attribute too, where it has no effect: the contract's own
+        // example lists both, and a config that switches roles_as keeps its role_group.
         if let node = fields["role_group"] {
             if let v = template(node, key: "role_group", required: ["role"], example: "app-{role}") { settings.roleGroup = v } else { ok = false }
-            if rolesAsKnown, settings.rolesAs != .groups {
-                reader.report(
-                    "role_group needs roles_as: groups (with roles_as: attribute, the default, roles travel as "
-                        + "User.roles and no role group is made); set roles_as: groups or remove role_group",
-                    at: fields.keyNode("role_group") ?? node)
-                ok = false
-            }
         }
         if let node = fields["project_group"] {
             if let v = template(node, key: "project_group", required: ["project", "permission"], example: "{project}:{permission}") {
