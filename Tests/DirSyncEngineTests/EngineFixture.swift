@@ -84,6 +84,17 @@ final class EngineFixture: @unchecked Sendable {
         return try store.readAccounts().map { AccountView(account: $0, managed: managed.contains($0.key), showsKey: false) }
     }
 
+    /// Locks (`nsAccountLock: TRUE`) or unlocks a person in the directory.
+    func lock(_ uid: String, _ locked: Bool = true) throws {
+        try slapd.modify(ldif: """
+            dn: \(EngineFixture.dn(uid))
+            changetype: modify
+            \(locked ? "add" : "delete"): nsAccountLock
+            \(locked ? "nsAccountLock: TRUE\n" : "")-
+
+            """)
+    }
+
     static let mapping = """
         version: 1
         scope: mapped

@@ -173,16 +173,7 @@ struct LifecycleRulesTests {
         try await fixture.sync()
         #expect(try fixture.accounts().first { $0.username == "bob" }?.projects == ["apollo": .all])
 
-        func lock(_ uid: String, _ locked: Bool) throws {
-            try fixture.slapd.modify(ldif: """
-                dn: \(EngineFixture.dn(uid))
-                changetype: modify
-                \(locked ? "add" : "delete"): nsAccountLock
-                \(locked ? "nsAccountLock: TRUE\n" : "")-
-
-                """)
-        }
-        try lock("bob", true)
+        try fixture.lock("bob", true)
         let plan = try await fixture.plan()
         #expect(plan.operations.map(\.action) == [.deactivate])
         #expect(plan.operations.first?.changes?.projectsRemoved == ["apollo"])
@@ -193,7 +184,7 @@ struct LifecycleRulesTests {
         #expect(inactive.projects == [:])
         #expect(try await fixture.plan().isEmpty)
 
-        try lock("bob", false)
+        try fixture.lock("bob", false)
         let back = try await fixture.sync()
         #expect(back.applied.operations.map(\.action) == [.reactivate])
         let active = try #require(try fixture.accounts().first { $0.username == "bob" })

@@ -50,13 +50,7 @@ import Testing
         #expect(try peer.groups()["apollo:read-only"] == ["frank"])
         #expect(try await peer.plan().operations.isEmpty)
 
-        try peer.fixture.slapd.modify(ldif: """
-            dn: \(EngineFixture.dn("alice"))
-            changetype: modify
-            delete: nsAccountLock
-            -
-
-            """)
+        try peer.fixture.lock("alice", false)
         #expect(try await peer.plan().operations.map(\.action) == [.reactivate])
         try await peer.sync()
         #expect(try peer.users()["alice"]?.active == true)
@@ -115,23 +109,9 @@ import Testing
     /// or a project by hand, they are put back by the next sync, as ordinary operations.
     @Test func driftIsCorrected() async throws {
         let peer = try SCIMPeer()
-        try peer.fixture.slapd.modify(ldif: """
-            dn: \(EngineFixture.dn("carol"))
-            changetype: modify
-            add: nsAccountLock
-            nsAccountLock: TRUE
-            -
-
-            """)
+        try peer.fixture.lock("carol")
         try await peer.sync()
-        try peer.fixture.slapd.modify(ldif: """
-            dn: \(EngineFixture.dn("dave"))
-            changetype: modify
-            add: nsAccountLock
-            nsAccountLock: TRUE
-            -
-
-            """)
+        try peer.fixture.lock("dave")
         try await peer.sync()
         let users = try peer.users()
         let dave = try #require(users["dave"])
