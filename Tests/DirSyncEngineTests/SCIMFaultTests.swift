@@ -15,8 +15,10 @@ import Testing
         .init(.dropConnection, every: 9, limit: 6),
     ]
 
-    @Test func aStormOfFaultsEndsWithTheExactAccountsAndNothingTwice() async throws {
-        let peer = try SCIMPeer(fillers: 30, deleteAfter: "0")
+    /// With `/Bulk` (scim2-server offers it) and without (one request per User write).
+    @Test(arguments: [true, false])
+    func aStormOfFaultsEndsWithTheExactAccountsAndNothingTwice(bulk: Bool) async throws {
+        let peer = try SCIMPeer(fillers: 30, bulk: bulk, deleteAfter: "0")
         let proxy = try SCIMFaultProxy.start(upstream: peer.server, faults: Self.storm)
         defer { proxy.stop() }
         peer.url = proxy.baseURL
@@ -57,6 +59,8 @@ import Testing
         #expect(try peer.groupCount(named: "apollo:read-only") == 1)
         #expect(try await peer.plan().operations.isEmpty)
 
+        let bulkRequests = proxy.entries().filter { $0.path.hasSuffix("/Bulk") }.count
+        #expect(bulk ? bulkRequests > 0 : bulkRequests == 0)
         for kind in SCIMFaultProxy.Fault.Kind.allCases {
             #expect(proxy.injected(kind) > 0, "no \(kind) fault was injected")
         }

@@ -13,9 +13,9 @@ final class SCIMPeer: @unchecked Sendable {
     var rolesAs: SCIMTargetSettings.RolesAs = .attribute
     var onDeactivate: String = ""
 
-    init(fillers: Int = 5, maxResults: Int = 7, patch: Bool = true, deleteAfter: String = "30d") throws {
+    init(fillers: Int = 5, maxResults: Int = 7, patch: Bool = true, bulk: Bool = true, deleteAfter: String = "30d") throws {
         fixture = try EngineFixture(fillers: fillers, deleteAfter: deleteAfter)
-        server = try SCIMServer.start(maxResults: maxResults, patch: patch)
+        server = try SCIMServer.start(maxResults: maxResults, patch: patch, bulk: bulk)
         url = server.baseURL
     }
 

@@ -85,10 +85,13 @@ extension SCIMTarget {
         guard reply.status == 200, let answers = reply.body["Operations"]?.array else { return [:] }
         var writes: [Int: UserWrite] = [:]
         var byBulkID: [String: JSONValue] = [:]
-        var byLocation: [String: JSONValue] = [:]
+        // PATCH answers carry no bulkId: found by the id at the end of their location.
+        var byResourceID: [String: JSONValue] = [:]
         for answer in answers {
             if let bulkID = answer["bulkId"]?.string { byBulkID[bulkID] = answer }
-            if let location = answer["location"]?.string { byLocation[location] = answer }
+            if answer["bulkId"] == nil, let location = answer["location"]?.string, let id = location.split(separator: "/").last {
+                byResourceID[String(id)] = answer
+            }
         }
         for (position, _) in batch {
             let operation = operations[position]
@@ -96,7 +99,7 @@ extension SCIMTarget {
             if operation.action == .create {
                 answer = byBulkID["op\(position)"]
             } else {
-                answer = byLocation.first { $0.key.hasSuffix("/Users/\(operation.account ?? "")") }?.value
+                answer = operation.account.flatMap { byResourceID[$0] }
             }
             guard let answer, let status = answer["status"]?.int else { continue }  // undecided: one by one
             switch status {
