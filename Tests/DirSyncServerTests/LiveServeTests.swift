@@ -21,7 +21,9 @@ import Testing
         let daemon: DaemonProcess
         let base: String
 
-        init(users: Int, watchdogUsec: Int = 200_000) async throws {
+        /// `target`: top-level config lines (a `target:` block); `environment`: extra
+        /// variables for the daemon.
+        init(users: Int, watchdogUsec: Int = 200_000, target: String = "", environment: [String: String] = [:]) async throws {
             slapd = try SlapdServer.start(ldif: SyntheticDirectory.ldif(users: users, groups: 2))
             let port = try LiveBinary.freePort()
             let source = """
@@ -37,12 +39,13 @@ import Testing
             try fixture.write("ldap-password", slapd.bindPassword)
             try fixture.write("mappings/quickstart.yaml", "version: 1\nscope: all\n")
             let config = try String(contentsOfFile: fixture.configPath, encoding: .utf8)
-            try fixture.write("dirsync.yaml", config.replacingOccurrences(of: "127.0.0.1:0", with: "127.0.0.1:\(port)"))
+            try fixture.write(
+                "dirsync.yaml", config.replacingOccurrences(of: "127.0.0.1:0", with: "127.0.0.1:\(port)") + target)
             base = "http://127.0.0.1:\(port)"
             notify = try NotifyListener(in: fixture.dir)
             daemon = try DaemonProcess(
                 binary: try LiveBinary.path(), arguments: ["serve", "--config", fixture.configPath, "--lock-wait", "2s"],
-                environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "\(watchdogUsec)"],
+                environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "\(watchdogUsec)"].merging(environment) { _, extra in extra },
                 logPath: fixture.dir.appendingPathComponent("serve.log").path)
             try await until("the daemon reports READY=1") { self.notify.received.contains("READY=1") }
         }
@@ -192,6 +195,33 @@ import Testing
         #expect(run["id"] as? Int == id)
         #expect(run["status"] as? String == "succeeded")
         #expect((run["summary"] as? [String: Any])?["create"] as? Int == 3000)
+    }
+
+    /// Into a SCIM application, SIGTERM stops the apply after the chunk in flight: that
+    /// chunk is recorded, the run is `interrupted`, and the next sync applies the rest.
+    @Test func sigtermDuringAnSCIMApplyStopsAfterTheChunkInFlight() async throws {
+        let scim = try SCIMServer.start()
+        defer { scim.stop() }
+        let target = "\ntarget:\n  type: scim\n  url: \(scim.baseURL)\n  token_file: \(scim.tokenFile)\n"
+        let live = try await Live(users: 3000, target: target, environment: ["DIRSYNC_APPLY_CHUNK": "25"])
+        let accepted = try await live.request("POST", "/v1/sync", headers: live.dirsyncHeaders(body: ""), body: "")
+        let id = try #require(accepted.json["run"] as? Int)
+        try await live.until("the application to receive writes") { scim.writeRequestCount() >= 5 }
+        live.daemon.signal(SIGTERM)
+        #expect(await live.daemon.waitForExit(timeout: .seconds(20)) == 0, "\(live.daemon.log)")
+        let runs = try LiveBinary.run(try LiveBinary.path(), ["history", "--format", "json", "--config", live.fixture.configPath])
+        let history = try JSONSerialization.jsonObject(with: Data(runs.output.utf8)) as? [[String: Any]] ?? []
+        let run = try #require(history.first?["run"] as? [String: Any])
+        #expect(run["id"] as? Int == id)
+        #expect(run["status"] as? String == "interrupted")
+        let created = try #require((run["summary"] as? [String: Any])?["create"] as? Int)
+        #expect(created > 0 && created < 3000 && created % 25 == 0)
+        #expect(try scim.all("Users").count == created)
+
+        let resumed = try LiveBinary.run(try LiveBinary.path(), ["sync", "--config", live.fixture.configPath])
+        #expect(resumed.status == 0, "\(resumed.output)")
+        let users = try scim.all("Users").compactMap { $0["userName"] as? String }
+        #expect(users.count == 3000 && Set(users).count == 3000)
     }
 
     @Test func aBurstOfFiftyWebhooksMakesAtMostTwoRuns() async throws {

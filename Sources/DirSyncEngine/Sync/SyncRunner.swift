@@ -115,6 +115,14 @@ public struct SyncRunner: Sendable {
         let failure: DirSyncFailure
         if let known = error as? DirSyncFailure, !changed {
             failure = known
+        } else if error is CancellationError {
+            failure =
+                changed
+                ? DirSyncFailure(
+                    .partial,
+                    "the sync was stopped on request after applying \(tally.applied.count) operation(s); what was "
+                        + "applied is recorded, and the next sync applies the rest.")
+                : DirSyncFailure(.readFailed, "the sync was stopped on request before it changed anything.")
         } else if changed {
             failure = DirSyncFailure(
                 .partial,
@@ -124,14 +132,16 @@ public struct SyncRunner: Sendable {
             failure = DirSyncFailure(.readFailed, "\(error)\nNothing was changed. Fix the cause and run sync again.")
         }
         let summary = Plan(operations: tally.applied).summary
+        // Cancelled: the daemon was asked to stop and the target stopped between chunks.
+        let status: RunStatus = error is CancellationError ? .interrupted : .failed
         do {
-            try recorder.finish(.failed, summary: summary, failures: tally.failures.count, message: failure.message)
+            try recorder.finish(status, summary: summary, failures: tally.failures.count, message: failure.message)
         } catch let finishing {
             logger.error("could not record the end of the run: \(finishing)")
         }
         events(
             .finished(
-                runID: recorder.runID, status: recorder.runID == nil ? nil : .failed, summary: summary,
+                runID: recorder.runID, status: recorder.runID == nil ? nil : status, summary: summary,
                 failures: tally.failures.count, message: failure.message))
         return failure
     }

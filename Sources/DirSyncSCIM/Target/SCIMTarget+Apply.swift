@@ -12,9 +12,15 @@ extension SCIMTarget {
         if featuresBox.get() == nil { _ = try await readAccounts() }
         var start = operations.startIndex
         while start < operations.endIndex {
+            // A stop request (the daemon's SIGTERM cancels the run) ends the apply between
+            // chunks: what was applied is recorded, the next sync applies the rest.
+            if start > operations.startIndex, Task.isCancelled { throw CancellationError() }
             let end = min(start + chunkSize, operations.endIndex)
             let chunk = operations[start..<end]
-            let (results, unreachable) = try await applyChunk(Array(chunk), run: run, journal: journal)
+            // Unstructured, so that a stop request lets the chunk in flight finish and be
+            // recorded instead of cutting its requests' retries short.
+            let work = Task { try await self.applyChunk(Array(chunk), run: run, journal: journal) }
+            let (results, unreachable) = try await work.value
             report(AppliedChunk(operations: chunk, results: results))
             if unreachable && end < operations.endIndex {
                 throw TargetError(

@@ -64,13 +64,15 @@ public actor RunCoordinator {
     public var inFlight: (running: Int64?, queued: Int64?) { (current?.id, next?.id) }
 
     /// Graceful stop: no new run; the queued one is recorded as interrupted; the run in
-    /// flight is waited for, so it ends recorded.
+    /// flight is asked to stop (a SCIM apply stops after the chunk in flight, which is
+    /// recorded; the embedded store finishes) and waited for, so it ends recorded.
     public func stop() async {
         stopping = true
         if let queued = next {
             next = nil
             executor.abandon(queued.id, state: configs.current.state)
         }
+        worker?.cancel()
         await worker?.value
     }
 

@@ -91,7 +91,7 @@ final class RunExecutor: Sendable {
                 probe.release()
                 return true
             }
-            guard ContinuousClock.now < deadline else { return false }
+            guard ContinuousClock.now < deadline, !Task.isCancelled else { return false }
             try? await Task.sleep(for: .milliseconds(100))
         }
     }
