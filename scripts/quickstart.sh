@@ -4,13 +4,17 @@
 # Usage: scripts/quickstart.sh
 #        DIRSYNC_BIN=/path/to/dirsync scripts/quickstart.sh   (use that binary, skip the build)
 #
-# Steps: install missing Debian packages (scripts/install-deps.sh), build dirsync in
-# debug mode, start a throwaway slapd in .tmp/quickstart loaded with
-# examples/quickstart/directory.ldif, copy examples/quickstart to .tmp/quickstart/work
-# (so the state database lands there, never in git), then validate, plan, sync, change
-# the directory (a mover, a leaver) and sync again, showing the accounts each time; last,
-# start `dirsync serve`, fire one signed webhook at it (curl, openssl), show the run and a
-# few metrics, and stop it with SIGTERM. slapd is stopped when the script exits, however it exits.
+# Steps: install missing Debian packages and .venv with scim2-server
+# (scripts/install-deps.sh --with-scim), build dirsync in debug mode, start a throwaway
+# slapd in .tmp/quickstart loaded with examples/quickstart/directory.ldif, copy
+# examples/quickstart to .tmp/quickstart/work (so the state databases land there, never
+# in git), then validate, plan and sync into the embedded store (dirsync.yaml); start a
+# throwaway scim2-server (the demo application) and provision the same directory into it
+# (dirsync-scim.yaml), showing its Users and Groups with curl; change the directory (a
+# mover, a leaver) and sync both again, showing the accounts each time; last, start
+# `dirsync serve`, fire one signed webhook at it (curl, openssl), show the run and a few
+# metrics, and stop it with SIGTERM. slapd and scim2-server are stopped when the script
+# exits, however it exits.
 set -euo pipefail
 
 SCRIPTS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,6 +27,7 @@ ROOT="$DIRSYNC_ROOT"
 RUN_DIR="$ROOT/.tmp/quickstart"
 WORK="$RUN_DIR/work"
 CONFIG="$WORK/dirsync.yaml"
+SCIM_CONFIG="$WORK/dirsync-scim.yaml"
 
 # Shows a command the way a reader would type it, then runs it. On failure, says which
 # step failed and exits with its status.
@@ -38,7 +43,54 @@ run() {
 
 cleanup() {
     if [ -n "${SERVE_PID:-}" ]; then kill -TERM "$SERVE_PID" 2>/dev/null || true; fi
+    scim_stop
     demo_slapd_stop "$RUN_DIR" || true
+}
+
+# The demo application: a throwaway scim2-server (from .venv, see install-deps.sh
+# --with-scim) on a free port of 127.0.0.1, accepting the demo bearer token. Its
+# resources live in memory and are gone when it stops. Exports DIRSYNC_DEMO_SCIM_URL,
+# which dirsync-scim.yaml reads.
+scim_start() {
+    local server="$ROOT/.venv/bin/scim2-server" port token i ready=0
+    [ -x "$server" ] || die "$server is missing; run scripts/install-deps.sh --with-scim"
+    port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+    token="$(cat "$WORK/secrets/scim-token")"
+    DIRSYNC_DEMO_SCIM_URL="http://127.0.0.1:$port/v2"
+    export DIRSYNC_DEMO_SCIM_URL
+    printf '\n$ .venv/bin/scim2-server --hostname 127.0.0.1 --port %s --bearer-token "$(cat secrets/scim-token)" &\n' "$port" >&2
+    "$server" --hostname 127.0.0.1 --port "$port" --bearer-token "$token" 2>"$RUN_DIR/scim2-server.log" >&2 &
+    SCIM_PID=$!
+    for i in $(seq 1 100); do
+        curl -sf -H "Authorization: Bearer $token" "$DIRSYNC_DEMO_SCIM_URL/ServiceProviderConfig" >/dev/null 2>&1 && { ready=1; break; }
+        kill -0 "$SCIM_PID" 2>/dev/null || { cat "$RUN_DIR/scim2-server.log" >&2; die "scim2-server stopped before it answered"; }
+        sleep 0.1
+    done
+    [ "$ready" = 1 ] || die "scim2-server did not answer on $DIRSYNC_DEMO_SCIM_URL within 10s; see ${RUN_DIR#"$ROOT"/}/scim2-server.log"
+    log "DIRSYNC_DEMO_SCIM_URL=$DIRSYNC_DEMO_SCIM_URL (scim2-server, pid $SCIM_PID; its request log is ${RUN_DIR#"$ROOT"/}/scim2-server.log)"
+}
+
+scim_stop() {
+    if [ -n "${SCIM_PID:-}" ]; then
+        kill -TERM "$SCIM_PID" 2>/dev/null || true
+        wait "$SCIM_PID" 2>/dev/null || true
+        SCIM_PID=
+    fi
+}
+
+# What the application holds, read without dirsync: its Users and Groups with plain
+# curl, printed as a table by scim-table.py (userName, active, roles, entitlements;
+# each group's displayName and its members' userNames).
+scim_show() {
+    local auth resource
+    auth="Authorization: Bearer $(cat "$WORK/secrets/scim-token")"
+    for resource in Users Groups; do
+        printf '\n$ curl -sf -H "Authorization: Bearer $(cat secrets/scim-token)" "$DIRSYNC_DEMO_SCIM_URL/%s?count=200" > %s.json\n' \
+            "$resource" "${resource,,}" >&2
+        curl -sf -H "$auth" "$DIRSYNC_DEMO_SCIM_URL/$resource?count=200" > "$WORK/${resource,,}.json" ||
+            die "GET $DIRSYNC_DEMO_SCIM_URL/$resource failed; see ${RUN_DIR#"$ROOT"/}/scim2-server.log"
+    done
+    run python3 scim-table.py users.json groups.json
 }
 
 # The daemon: start `dirsync serve`, fire one signed webhook at it with curl and openssl,
@@ -77,7 +129,7 @@ serve_demo() {
 }
 
 main() {
-    bash "$SCRIPTS/install-deps.sh"
+    bash "$SCRIPTS/install-deps.sh" --with-scim
 
     local bin_dir
     if [ -n "${DIRSYNC_BIN:-}" ]; then
@@ -107,7 +159,7 @@ main() {
     # A fresh copy each run: a fresh directory deserves a fresh state database.
     rm -rf "$WORK"
     cp -R "$ROOT/examples/quickstart" "$WORK"
-    rm -f "$WORK"/dirsync.sqlite*
+    rm -f "$WORK"/dirsync.sqlite* "$WORK"/dirsync-scim.sqlite*
     chmod 600 "$WORK"/secrets/*
     cd "$WORK"
 
@@ -118,6 +170,15 @@ main() {
     run dirsync sync --config "$CONFIG"
     run dirsync accounts --config "$CONFIG"
     run dirsync plan --config "$CONFIG"            # idempotent: No changes.
+
+    # The same directory and mappings into an application over SCIM 2.0: a throwaway
+    # scim2-server plays the application; dirsync-scim.yaml differs only in state and target.
+    scim_start
+    run dirsync validate --config "$SCIM_CONFIG"
+    run dirsync plan --config "$SCIM_CONFIG" --format table
+    run dirsync sync --config "$SCIM_CONFIG"
+    scim_show
+    run dirsync plan --config "$SCIM_CONFIG"       # idempotent: No changes.
 
     # The directory changes: bob moves from apollo's rw group to its ro group, carol is
     # taken out of every group, and dave leaves the company.
@@ -131,9 +192,16 @@ main() {
     run dirsync explain carol --config "$CONFIG"
     run dirsync history --config "$CONFIG" --limit 3
 
+    # The same mover and leavers reach the application.
+    run dirsync plan --config "$SCIM_CONFIG"       # bob update; carol and dave deactivate
+    run dirsync sync --config "$SCIM_CONFIG"
+    scim_show
+    scim_stop
+    log "scim2-server stopped (the demo application keeps nothing)"
+
     serve_demo
     printf '\n' >&2
-    log "done. The config and state database are in ${WORK#"$ROOT"/}; the demo directory stops now."
+    log "done. The configs and state databases are in ${WORK#"$ROOT"/}; the demo directory stops now."
     log "Next: read examples/quickstart/mappings/quickstart.yaml, change a rule, and run scripts/quickstart.sh again."
 }
 
