@@ -23,7 +23,7 @@ public final class SCIMTarget: AccountTarget {
     let state = TargetState()
     let featuresBox = FeaturesBox()
 
-    public static let defaultChunkSize = 500
+    public static let defaultChunkSize = 1000
 
     public init(settings: SCIMTargetSettings, transport: any HTTPTransport, chunkSize: Int = SCIMTarget.defaultChunkSize, pageSize: Int = 500) {
         self.client = SCIMClient(baseURL: settings.connection.url, transport: transport)
