@@ -116,7 +116,7 @@ public final class SCIMFaultProxy: @unchecked Sendable {
         let origin = "http://\(host)\(upstream.port.map { ":\($0)" } ?? "")"
         let config: [String: Any] = ["upstream": origin, "log": logPath, "port_file": portFile, "rules_file": rulesPath]
         try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: configPath))
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         process = try ChildProcess(
             path: "/usr/bin/python3", arguments: ["-u", Self.script, configPath],
             logPath: dir.appendingPathComponent("proxy.stderr").path)
