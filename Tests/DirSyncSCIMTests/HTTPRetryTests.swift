@@ -56,6 +56,38 @@ import Testing
         #expect(try server.all("Users").compactMap { $0["userName"] as? String } == ["dan"])
     }
 
+    /// A create marked `mayRepeat: false` is sent once when its response is lost: the SCIM
+    /// code looks the account up instead of risking a second one.
+    @Test func lostResponseOfANonRepeatableRequestIsNotSentAgain() async throws {
+        let (server, proxy) = try Self.start([.init(.loseResponse, every: 1, methods: ["POST"], limit: 1)])
+        defer { proxy.stop(); server.stop() }
+        let client = HTTPFixture.client(token: server.token)
+        let error = await #expect(throws: HTTPTransportError.self) {
+            _ = try await client.send(HTTPRequest(
+                method: "POST", url: proxy.baseURL + "/Users", body: Array(HTTPFixture.user("gus").utf8), mayRepeat: false))
+        }
+        #expect(error?.mayHaveReachedServer == true)
+        #expect(proxy.forwarded() == 1)
+        #expect(client.budget.retries == 0)
+        #expect(try server.all("Users").compactMap { $0["userName"] as? String } == ["gus"])
+    }
+
+    /// An answer of 429 or 503 means the server did not act: retried even for a
+    /// non-repeatable request (the first rule answers the first request, the second the next).
+    @Test func rateLimitedNonRepeatableRequestIsStillRetried() async throws {
+        let (server, proxy) = try Self.start([
+            .init(.tooManyRequests, every: 1, limit: 1, retryAfter: "0"), .init(.serviceUnavailable, every: 1, limit: 1, retryAfter: "0"),
+        ])
+        defer { proxy.stop(); server.stop() }
+        let client = HTTPFixture.client(token: server.token)
+        let response = try await client.send(HTTPRequest(
+            method: "POST", url: proxy.baseURL + "/Users", body: Array(HTTPFixture.user("hal").utf8), mayRepeat: false))
+        #expect(response.status == 201)
+        #expect(proxy.injected(.tooManyRequests) == 1)
+        #expect(proxy.injected(.serviceUnavailable) == 1)
+        #expect(client.budget.retries == 2)
+    }
+
     @Test func everyResponseLostThrowsSayingTheRequestMayHaveBeenApplied() async throws {
         let (server, proxy) = try Self.start([.init(.loseResponse, every: 1, methods: ["POST"])])
         defer { proxy.stop(); server.stop() }
