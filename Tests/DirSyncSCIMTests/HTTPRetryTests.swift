@@ -88,6 +88,22 @@ import Testing
         #expect(client.budget.retries == 2)
     }
 
+    /// A 502 or 504 may come after the server acted: a non-repeatable request gets it back
+    /// at once, a repeatable one is sent again.
+    @Test func gatewayFailureIsRetriedOnlyForRepeatableRequests() async throws {
+        let (server, proxy) = try Self.start([.init(.serviceUnavailable, every: 1, limit: 2, retryAfter: nil, status: 502)])
+        defer { proxy.stop(); server.stop() }
+        let client = HTTPFixture.client(token: server.token)
+        let create = try await client.send(HTTPRequest(
+            method: "POST", url: proxy.baseURL + "/Users", body: Array(HTTPFixture.user("ida").utf8), mayRepeat: false))
+        #expect(create.status == 502)
+        #expect(client.budget.retries == 0)
+        let read = try await client.send(HTTPRequest(method: "GET", url: proxy.baseURL + "/Users"))
+        #expect(read.status == 200)
+        #expect(client.budget.retries == 1)
+        #expect(proxy.entries().map(\.status) == [502, 502, 200])
+    }
+
     @Test func everyResponseLostThrowsSayingTheRequestMayHaveBeenApplied() async throws {
         let (server, proxy) = try Self.start([.init(.loseResponse, every: 1, methods: ["POST"])])
         defer { proxy.stop(); server.stop() }
