@@ -40,9 +40,13 @@ public final class SCIMFaultProxy: @unchecked Sendable {
         public var limit: Int?
         /// `Retry-After` of a 429 or 503 (nil: no header).
         public var retryAfter: String?
+        /// The status a `.tooManyRequests` or `.serviceUnavailable` fault answers with instead
+        /// of 429 or 503 (500, 502, 504: a server or gateway failing after it may have acted);
+        /// logged under the fault's kind.
+        public var status: Int?
 
         public init(_ kind: Kind, every: Int = 0, probability: Double = 0, seed: Int = 0, methods: [String] = [],
-                    limit: Int? = nil, retryAfter: String? = "0") {
+                    limit: Int? = nil, retryAfter: String? = "0", status: Int? = nil) {
             self.kind = kind
             self.every = every
             self.probability = probability
@@ -50,6 +54,7 @@ public final class SCIMFaultProxy: @unchecked Sendable {
             self.methods = methods
             self.limit = limit
             self.retryAfter = retryAfter
+            self.status = status
         }
 
         var json: [String: Any] {
@@ -58,6 +63,7 @@ public final class SCIMFaultProxy: @unchecked Sendable {
             ]
             if let limit { object["limit"] = limit }
             if let retryAfter { object["retry_after"] = retryAfter }
+            if let status { object["status"] = status }
             return object
         }
     }
@@ -116,7 +122,7 @@ public final class SCIMFaultProxy: @unchecked Sendable {
         let origin = "http://\(host)\(upstream.port.map { ":\($0)" } ?? "")"
         let config: [String: Any] = ["upstream": origin, "log": logPath, "port_file": portFile, "rules_file": rulesPath]
         try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: configPath))
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         process = try ChildProcess(
             path: "/usr/bin/python3", arguments: ["-u", Self.script, configPath],
             logPath: dir.appendingPathComponent("proxy.stderr").path)

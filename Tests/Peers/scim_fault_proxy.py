@@ -12,7 +12,8 @@ RULES file (re-read whenever it changes; counters restart then):
     "seed": S,
     "methods": ["POST"],   # only these methods count (empty: all)
     "limit": K,            # fire at most K times (null: no limit)
-    "retry_after": "0"}]   # Retry-After of a 429/503 (null: none)
+    "retry_after": "0",    # Retry-After of a 429/503 (null: none)
+    "status": 502}]        # the status a "429"/"503" rule answers with instead (e.g. 500, 502, 504)
 
 Kinds: 429 and 503 answer without forwarding; "drop" closes the connection without
 forwarding; "lose" forwards (so the server applies the request), then closes the
@@ -69,11 +70,11 @@ class Rules:
             self.rules.append(state)
 
     def decide(self, method):
-        """(sequence number, action, retry_after) for the next request."""
+        """(sequence number, action, retry_after, status override) for the next request."""
         with self.lock:
             self._reload()
             self.sequence += 1
-            action, retry_after = "forward", None
+            action, retry_after, status = "forward", None, None
             for rule in self.rules:
                 methods = rule.get("methods") or []
                 if methods and method not in methods:
@@ -92,7 +93,8 @@ class Rules:
                 if fires and action == "forward":
                     rule["fired"] += 1
                     action, retry_after = rule["kind"], rule.get("retry_after")
-            return self.sequence, action, retry_after
+                    status = rule.get("status")
+            return self.sequence, action, retry_after, status
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -119,12 +121,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def _handle(self):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        n, action, retry_after = self.server.rules.decide(self.command)
+        n, action, retry_after, status_override = self.server.rules.decide(self.command)
         if action in ("429", "503"):
-            self._record(n, action, int(action))
+            answer = int(status_override or action)
+            self._record(n, action, answer)
             payload = json.dumps({"schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"],
-                                  "status": action, "detail": "injected by scim_fault_proxy"}).encode()
-            self.send_response(int(action))
+                                  "status": str(answer), "detail": "injected by scim_fault_proxy"}).encode()
+            self.send_response(answer)
             if retry_after is not None:
                 self.send_header("Retry-After", str(retry_after))
             self.send_header("Content-Type", "application/scim+json")

@@ -18,7 +18,7 @@ public enum TargetFactory {
         case .scim(let scim):
             let client = CurlHTTPClient(
                 configuration: CurlHTTPClientConfiguration(connection: scim.connection, concurrency: scim.concurrency))
-            let chunkSize = environment["DIRSYNC_APPLY_CHUNK"].flatMap(Int.init) ?? SCIMTarget.defaultChunkSize
+            let chunkSize = environment["DIRSYNC_APPLY_CHUNK"].flatMap(Int.init)
             return SCIMTarget(settings: scim, transport: client, chunkSize: chunkSize)
         }
     }

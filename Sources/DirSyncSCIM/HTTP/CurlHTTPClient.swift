@@ -11,9 +11,11 @@ import Foundation
 /// request is refused before sending (plaintext to a remote host, TLS failure).
 ///
 /// Retried: 429, 500, 502, 503, 504, and connections that failed, dropped or timed out,
-/// each retry sending exactly the same request (including a POST whose response was lost:
-/// the SCIM code resolves the 409 that may follow). Not retried: TLS failures and
-/// malformed URLs, which would fail the same way again.
+/// each retry sending exactly the same request. A request with `mayRepeat == false` (a
+/// create) is retried only where the server did not act: after a 429 or 503 answer, or a
+/// connection that never reached it; after a lost response or a 500/502/504 it is answered
+/// (or thrown) at once so the SCIM code can look the resource up. Not retried: TLS failures
+/// and malformed URLs, which would fail the same way again.
 ///
 /// libcurl's calls block, so `concurrency` worker threads make them; `send` suspends
 /// meanwhile. `shutdown()` (or the last reference going away) stops the workers once
@@ -55,7 +57,10 @@ public final class CurlHTTPClient: HTTPTransport {
             let wait: Double
             switch await pool.perform(request) {
             case .response(let response):
-                guard RetryDelay.retryableStatuses.contains(response.status), attempt < policy.attempts, budget.takeRetry() else {
+                // A 500, 502 or 504 may come after the server acted (a gateway timing out on
+                // a slow create): only a repeatable request is sent again after one.
+                let retryable = request.mayRepeat ? RetryDelay.retryableStatuses : RetryDelay.notActedOnStatuses
+                guard retryable.contains(response.status), attempt < policy.attempts, budget.takeRetry() else {
                     return response
                 }
                 let retryAfter = response.status == 429 || response.status == 503 ? response.headers["retry-after"] : nil

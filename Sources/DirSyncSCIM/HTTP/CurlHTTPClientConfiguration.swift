@@ -5,9 +5,11 @@ import DirSyncCore
 /// Certificate verification is not a setting: it is always on (peer and host name), because
 /// a bearer token travels with every request. `caFile` only chooses which CAs to trust.
 ///
-/// Proxies: with `proxy` nil, libcurl reads `https_proxy`/`HTTPS_PROXY`, `http_proxy`,
-/// `ALL_PROXY` and `NO_PROXY` from the environment at request time, as corporate networks
-/// need; a non-nil `proxy` replaces them (`""` means "no proxy, whatever the environment says").
+/// Proxies: with `proxy` nil, libcurl reads `https_proxy`/`HTTPS_PROXY`, `http_proxy`
+/// (lower case only: libcurl ignores `HTTP_PROXY`, which a CGI request could set),
+/// `all_proxy`/`ALL_PROXY` and `no_proxy`/`NO_PROXY` from the environment at request time,
+/// as corporate networks need; a non-nil `proxy` replaces them (`""` means "no proxy,
+/// whatever the environment says").
 public struct CurlHTTPClientConfiguration: Sendable {
     /// Seconds for the connection to be made, and again for the whole request.
     public var timeoutSeconds: Double

@@ -7,6 +7,10 @@ public enum RetryDelay {
     /// for now. Other statuses are answers and are returned at once.
     public static let retryableStatuses: Set<Int> = [429, 500, 502, 503, 504]
 
+    /// Statuses that say the server did not act on the request (RFC 6585 §4, RFC 9110
+    /// §15.6.4): the only ones a non-repeatable request (a create) is sent again after.
+    public static let notActedOnStatuses: Set<Int> = [429, 503]
+
     /// The wait after attempt `attempt` (1 = the first) failed. `retryAfter` is the header
     /// of a 429 or 503; when it parses it wins (capped), else full-jitter backoff with
     /// `random` in [0, 1).

@@ -46,14 +46,22 @@ extension SCIMTarget {
         var failures: [Int: String] = [:]
         // Resolve names to ids (creating missing groups), then one request per group id.
         var perGroup: [String: (add: [(Int, String)], remove: [(Int, String)], name: String)] = [:]
-        await withTaskGroup(of: (String, Result<String, any Error>).self) { group in
-            for name in changes.additions.keys {
-                group.addTask { (name, await Result(catching: { try await self.state.groupID(named: name) { try await self.createGroup(name) } })) }
+        await withTaskGroup(of: (String, Result<(id: String, created: Bool), any Error>).self) { group in
+            for (name, members) in changes.additions {
+                group.addTask {
+                    let result = await Result(catching: {
+                        try await self.state.groupID(named: name) { try await self.createGroup(name, members: members.map(\.1)) }
+                    })
+                    return (name, result)
+                }
             }
             for await (name, result) in group {
                 switch result {
-                case .success(let id):
-                    perGroup[id, default: ([], [], name)].add += changes.additions[name]!
+                case .success(let group) where group.created:
+                    // Created with these members in it: nothing more to send.
+                    await state.added(changes.additions[name]!.map(\.1), to: group.id)
+                case .success(let group):
+                    perGroup[group.id, default: ([], [], name)].add += changes.additions[name]!
                 case .failure(let error):
                     for (position, _) in changes.additions[name]! { failures[position] = "group '\(name)': \(error)" }
                 }
@@ -161,21 +169,26 @@ extension SCIMTarget {
         ["schemas": [.string(SCIMClient.patchSchema)], "Operations": .array(operations)]
     }
 
-    /// Creates the group `name` unless one by that name exists (providers accept two groups
-    /// with one `displayName`); a creation whose answer was lost is looked up, never repeated blindly.
-    func createGroup(_ name: String) async throws -> String {
+    /// Creates the group `name` with `members` unless one by that name exists (providers
+    /// accept two groups with one `displayName`); `created` says the members went in with
+    /// it. A creation whose answer was lost is looked up, never repeated blindly; a group
+    /// found instead of created gets its members by PATCH like any other.
+    func createGroup(_ name: String, members: [String]) async throws -> (id: String, created: Bool) {
         let lookup = { try await self.client.search("Groups", filter: SCIMFilter.equals("displayName", name)).compactMap { $0["id"]?.string }.min() }
-        if let existing = try await lookup() { return existing }
-        let body: JSONValue = ["schemas": [.string(SCIMClient.groupSchema)], "displayName": .string(name), "members": []]
+        if let existing = try await lookup() { return (existing, false) }
+        let body: JSONValue = [
+            "schemas": [.string(SCIMClient.groupSchema)], "displayName": .string(name),
+            "members": .array(members.map { ["value": .string($0)] }),
+        ]
         var lostAnswers = 0
         while true {
             do {
                 let reply = try await client.send("POST", "/Groups", body: body, mayRepeat: false)
-                if reply.status == 201 || reply.status == 200, let id = reply.body["id"]?.string { return id }
-                if reply.status == 409, let existing = try await lookup() { return existing }
+                if reply.status == 201 || reply.status == 200, let id = reply.body["id"]?.string { return (id, true) }
+                if reply.status == 409, let existing = try await lookup() { return (existing, false) }
                 throw SCIMError(request: "POST /Groups", reply: reply)
             } catch let error as HTTPTransportError where error.mayHaveReachedServer {
-                if let existing = try await lookup() { return existing }
+                if let existing = try await lookup() { return (existing, false) }
                 lostAnswers += 1
                 if lostAnswers >= 3 { throw error }
             }

@@ -10,6 +10,7 @@ extension SCIMTarget {
         report: (AppliedChunk) -> Void
     ) async throws {
         if featuresBox.get() == nil { _ = try await readAccounts() }
+        let chunkSize = chunkSize(for: operations.count)
         var start = operations.startIndex
         while start < operations.endIndex {
             // A stop request (the daemon's SIGTERM cancels the run) ends the apply between

@@ -16,23 +16,22 @@ public final class SCIMTarget: AccountTarget {
     let settings: SCIMTargetSettings
     let document: SCIMUserDocument
     let names: GroupNames
-    /// Operations per chunk: memberships of a chunk go to each group in one request, and a
-    /// chunk is recorded and reported at once.
-    let chunkSize: Int
+    /// Operations per chunk (nil: `chunkSize(for:)` decides): memberships of a chunk go to
+    /// each group in one request, and a chunk is recorded and reported at once.
+    let fixedChunkSize: Int?
     let pageSize: Int
     let state = TargetState()
     let featuresBox = FeaturesBox()
 
-    public static let defaultChunkSize = 500
-
-    public init(settings: SCIMTargetSettings, transport: any HTTPTransport, chunkSize: Int = SCIMTarget.defaultChunkSize, pageSize: Int = 500) {
+    /// `chunkSize` nil: a quarter of the operations, between 1,000 and 5,000 (see `chunkSize(for:)`).
+    public init(settings: SCIMTargetSettings, transport: any HTTPTransport, chunkSize: Int? = nil, pageSize: Int = 500) {
         self.client = SCIMClient(baseURL: settings.connection.url, transport: transport)
         self.settings = settings
         self.document = SCIMUserDocument(
             rolesInAttribute: settings.rolesAs == .attribute, tagsInEntitlements: settings.tagsAs == .entitlements)
         self.names = GroupNames(
             projectTemplate: settings.projectGroup, roleTemplate: settings.rolesAs == .groups ? settings.roleGroup : nil)
-        self.chunkSize = max(1, chunkSize)
+        self.fixedChunkSize = chunkSize.map { max(1, $0) }
         self.pageSize = max(1, pageSize)
     }
 
@@ -53,6 +52,15 @@ public final class SCIMTarget: AccountTarget {
     }
 
     var features: ServiceProviderFeatures { featuresBox.get() ?? ServiceProviderFeatures() }
+
+    /// How many operations go in one chunk of an apply of `count`. Each chunk sends every
+    /// group it touches one PATCH, and providers spend time in proportion to the group's
+    /// size on each; so a large apply is cut into about four chunks (never below 1,000
+    /// operations, so small applies are one or two chunks, nor above 5,000, so progress and
+    /// recording keep up).
+    func chunkSize(for count: Int) -> Int {
+        fixedChunkSize ?? min(5000, max(1000, (count + 3) / 4))
+    }
 }
 
 import Foundation

@@ -69,20 +69,26 @@ actor TargetState {
         (memberships[userID] ?? []).compactMap { id in groupNames[id].map { (id, $0) } }.sorted { $0.id < $1.id }
     }
 
+    /// The id of the group named `name`, if the run knows one.
+    func groupID(named name: String) -> String? { groupIDs[name]?.first }
+
     /// The id of the group named `name`, creating it through `create` if no group has the
-    /// name yet; one creation per name, however many operations ask at once.
-    func groupID(named name: String, create: @escaping @Sendable () async throws -> String) async throws -> String {
-        if let id = groupIDs[name]?.first { return id }
-        if let pending = creating[name] { return try await pending.value }
+    /// name yet; one creation per name, however many operations ask at once. `created` is
+    /// true for the caller whose `create` made it (its members went in with the creation).
+    func groupID(
+        named name: String, create: @escaping @Sendable () async throws -> (id: String, created: Bool)
+    ) async throws -> (id: String, created: Bool) {
+        if let id = groupIDs[name]?.first { return (id, false) }
+        if let pending = creating[name] { return (try await pending.value, false) }
         let task = Task { try await create() }
-        creating[name] = task
+        creating[name] = Task { try await task.value.id }
         defer { creating[name] = nil }
-        let id = try await task.value
+        let result = try await task.value
         if groupIDs[name]?.first == nil {
-            groupNames[id] = name
-            groupIDs[name] = [id]
+            groupNames[result.id] = name
+            groupIDs[name] = [result.id]
         }
-        return groupIDs[name]!.first!
+        return result
     }
 
     /// Notes memberships the application confirmed.
