@@ -73,8 +73,9 @@ def main():
                      f"{r['PATCH']} | {r['DELETE']} |")
     lines += [
         "",
-        "Steps: `sync-first` is dirsync's first sync (it reads the server's Users and Groups, then",
-        "writes; `bulk: auto` sends the User creates through `/Bulk` since scim2-server offers it);",
+        "Steps: `sync-first` is dirsync's first sync, reading the directory from slapd and the",
+        "server's Users and Groups, then writing (`bulk: auto` sends the User creates through",
+        "`/Bulk`, since scim2-server offers it); its stderr (`-v`) has each stage's time;",
         "`sync-noop` the second sync, which must write nothing; `plain` POSTs every User, creates",
         "each project group once and adds its members with PATCH, 500 per request; `plain-bulk`",
         "does the same with the Users created through `/Bulk`. Request counts come from the",
