@@ -86,10 +86,7 @@ public final class SCIMFaultProxy: @unchecked Sendable {
     public let port: Int
     public let logPath: String
     private let rulesPath: String
-    private let tempDir: URL
-    private let process: ChildProcess
-    private let lock = NSLock()
-    private var stopped = false
+    private let peer: PeerProcess
 
     /// The proxy script in the repository.
     public static var script: String {
@@ -110,10 +107,7 @@ public final class SCIMFaultProxy: @unchecked Sendable {
         guard let upstream = URLComponents(string: upstreamBaseURL), upstream.scheme == "http", let host = upstream.host else {
             throw SlapdError(message: "SCIMFaultProxy: upstream must be http://host:port/…, got \(upstreamBaseURL)", retryable: false)
         }
-        let fm = FileManager.default
-        let dir = fm.temporaryDirectory.appendingPathComponent("dirsync-scimproxy-\(UUID().uuidString)")
-        try fm.createDirectory(at: dir, withIntermediateDirectories: true)
-        tempDir = dir
+        let dir = try PeerProcess.makeTempDir("scimproxy")
         logPath = dir.appendingPathComponent("requests.jsonl").path
         rulesPath = dir.appendingPathComponent("rules.json").path
         let portFile = dir.appendingPathComponent("port").path
@@ -123,9 +117,10 @@ public final class SCIMFaultProxy: @unchecked Sendable {
         let config: [String: Any] = ["upstream": origin, "log": logPath, "port_file": portFile, "rules_file": rulesPath]
         try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: configPath))
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        process = try ChildProcess(
+        let process = try ChildProcess(
             path: "/usr/bin/python3", arguments: ["-u", Self.script, configPath],
             logPath: dir.appendingPathComponent("proxy.stderr").path)
+        peer = PeerProcess(tempDir: dir, process: process)
         var found: Int?
         for _ in 0..<1000 {
             if let text = try? String(contentsOfFile: portFile, encoding: .utf8), let value = Int(text) {
@@ -150,14 +145,7 @@ public final class SCIMFaultProxy: @unchecked Sendable {
     deinit { stop() }
 
     /// SIGTERM and wait; idempotent.
-    public func stop() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !stopped else { return }
-        stopped = true
-        process.terminateAndWait()
-        try? FileManager.default.removeItem(at: tempDir)
-    }
+    public func stop() { peer.stop() }
 
     /// Replaces the faults from the next request on (their counters restart).
     public func setFaults(_ faults: [Fault]) throws {

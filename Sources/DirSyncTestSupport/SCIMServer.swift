@@ -11,7 +11,6 @@ import Glibc
 /// so that a client must page; `patch` and `bulk` say what its ServiceProviderConfig offers.
 /// Stopped by SIGTERM (`stop()` or `deinit`).
 public final class SCIMServer: @unchecked Sendable {
-    public let tempDir: URL
     public let port: Int
     /// `http://127.0.0.1:PORT/v2`
     public let baseURL: String
@@ -20,10 +19,8 @@ public final class SCIMServer: @unchecked Sendable {
     public let tokenFile: String
     /// The server's request log (one line per request, WSGI style).
     public let logPath: String
-
-    private let process: ChildProcess
-    private let lock = NSLock()
-    private var stopped = false
+    public var tempDir: URL { peer.tempDir }
+    private let peer: PeerProcess
 
     /// The scim2-server executable of the repository's venv (`scripts/install-deps.sh --with-scim`).
     public static var executable: String {
@@ -39,15 +36,7 @@ public final class SCIMServer: @unchecked Sendable {
     }
 
     public static func start(maxResults: Int = 1000, patch: Bool = true, bulk: Bool = true) throws -> SCIMServer {
-        var lastError: (any Error)?
-        for _ in 0..<3 {
-            do {
-                return try SCIMServer(maxResults: maxResults, patch: patch, bulk: bulk)
-            } catch let error as SlapdError where error.retryable {
-                lastError = error
-            }
-        }
-        throw lastError ?? SlapdError(message: "scim2-server did not start", retryable: false)
+        try PeerProcess.retrying("scim2-server") { try SCIMServer(maxResults: maxResults, patch: patch, bulk: bulk) }
     }
 
     private init(maxResults: Int, patch: Bool, bulk: Bool) throws {
@@ -56,10 +45,7 @@ public final class SCIMServer: @unchecked Sendable {
                 message: "scim2-server is not installed at \(SCIMServer.executable); run scripts/install-deps.sh --with-scim",
                 retryable: false)
         }
-        let fm = FileManager.default
-        let dir = fm.temporaryDirectory.appendingPathComponent("dirsync-scim-\(UUID().uuidString)")
-        try fm.createDirectory(at: dir, withIntermediateDirectories: true)
-        tempDir = dir
+        let dir = try PeerProcess.makeTempDir("scim")
         port = try SlapdServer.freePort()
         baseURL = "http://127.0.0.1:\(port)/v2"
         token = "scim-test-token-\(UUID().uuidString.prefix(8))"
@@ -80,36 +66,21 @@ public final class SCIMServer: @unchecked Sendable {
         ]
         let configPath = dir.appendingPathComponent("spc.json").path
         try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: configPath))
-        process = try ChildProcess(
+        let process = try ChildProcess(
             path: SCIMServer.executable,
             arguments: [
                 "--hostname", "127.0.0.1", "--port", String(port), "--bearer-token", token,
                 "--service-provider-config", configPath,
             ],
             logPath: logPath)
-        for _ in 0..<1000 {
-            if !process.isRunning {
-                let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-                throw SlapdError(
-                    message: "scim2-server exited during startup: \(text)", retryable: text.contains("Address already in use"))
-            }
-            if SlapdServer.canConnect(port: port) { return }
-            usleep(10_000)
-        }
-        throw SlapdError(message: "scim2-server did not listen on port \(port) within 10 s", retryable: false)
+        peer = PeerProcess(tempDir: dir, process: process)
+        try peer.waitUntilListening(port: port, logPath: logPath, name: "scim2-server")
     }
 
     deinit { stop() }
 
     /// SIGTERM and wait; idempotent.
-    public func stop() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !stopped else { return }
-        stopped = true
-        process.terminateAndWait()
-        try? FileManager.default.removeItem(at: tempDir)
-    }
+    public func stop() { peer.stop() }
 
     /// The request lines the server logged whose method changes something (POST, PUT,
     /// PATCH, DELETE): what "a no-op sync writes nothing" is checked against.
@@ -127,7 +98,7 @@ public final class SCIMServer: @unchecked Sendable {
             "-sS", "-X", method, "-H", "Authorization: Bearer \(token)", "-H", "Content-Type: application/scim+json",
             "-w", "\n%{http_code}", baseURL + path,
         ]
-        if let json { arguments += ["--data-binary", "@-"] }
+        if json != nil { arguments += ["--data-binary", "@-"] }
         let (status, output) = try Tool.capture("/usr/bin/curl", arguments, input: json)
         guard status == 0, let cut = output.lastIndex(of: "\n"), let code = Int(output[output.index(after: cut)...]) else {
             throw SlapdError(message: "curl \(method) \(path) failed (\(status)): \(output)", retryable: false)

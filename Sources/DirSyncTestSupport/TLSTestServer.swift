@@ -15,53 +15,29 @@ public final class TLSTestServer: @unchecked Sendable {
     public let caFile: String
     /// A CA that did not.
     public let wrongCAFile: String
-    private let tempDir: URL
-    private let process: ChildProcess
-    private let lock = NSLock()
-    private var stopped = false
+    private let peer: PeerProcess
 
     public static func start() throws -> TLSTestServer {
-        var lastError: (any Error)?
-        for _ in 0..<3 {
-            do { return try TLSTestServer() } catch let error as SlapdError where error.retryable { lastError = error }
-        }
-        throw lastError ?? SlapdError(message: "openssl s_server did not start", retryable: false)
+        try PeerProcess.retrying("openssl s_server") { try TLSTestServer() }
     }
 
     private init() throws {
-        let fm = FileManager.default
-        let dir = fm.temporaryDirectory.appendingPathComponent("dirsync-tls-\(UUID().uuidString)")
-        try fm.createDirectory(at: dir, withIntermediateDirectories: true)
-        tempDir = dir
+        let dir = try PeerProcess.makeTempDir("tls")
         let pki = try TestPKI.make(in: dir)
         caFile = pki.caFile
         wrongCAFile = pki.wrongCAFile
         port = try SlapdServer.freePort()
         url = "https://127.0.0.1:\(port)/"
         let logPath = dir.appendingPathComponent("s_server.log").path
-        process = try ChildProcess(
+        let process = try ChildProcess(
             path: "/usr/bin/openssl",
             arguments: ["s_server", "-www", "-quiet", "-accept", "127.0.0.1:\(port)", "-cert", pki.certFile, "-key", pki.keyFile],
             logPath: logPath)
-        for _ in 0..<1000 {
-            if !process.isRunning {
-                let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-                throw SlapdError(message: "openssl s_server exited during startup: \(text)", retryable: text.contains("in use"))
-            }
-            if SlapdServer.canConnect(port: port) { return }
-            usleep(10_000)
-        }
-        throw SlapdError(message: "openssl s_server did not listen on port \(port) within 10 s", retryable: false)
+        peer = PeerProcess(tempDir: dir, process: process)
+        try peer.waitUntilListening(port: port, logPath: logPath, name: "openssl s_server")
     }
 
     deinit { stop() }
 
-    public func stop() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !stopped else { return }
-        stopped = true
-        process.terminateAndWait()
-        try? FileManager.default.removeItem(at: tempDir)
-    }
+    public func stop() { peer.stop() }
 }

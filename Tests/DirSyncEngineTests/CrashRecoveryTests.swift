@@ -31,17 +31,8 @@ struct CrashRecoveryTests {
     @Test func killNineMidApplyThenResyncConverges() async throws {
         let fixture = try EngineFixture(fillers: 3000)
         let total = 3008
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Self.binary())
-        process.arguments = ["sync", "--config", fixture.configPath]
-        var environment = ProcessInfo.processInfo.environment
-        environment["DIRSYNC_APPLY_CHUNK"] = "20"
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
         let errorLog = fixture.dir.appendingPathComponent("sync.stderr")
-        _ = FileManager.default.createFile(atPath: errorLog.path, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: errorLog)
-        try process.run()
+        let process = try Self.startSync(fixture, chunk: 20, errorLog: errorLog)
 
         // Wait for the first committed chunk (an observable condition, bounded), then kill.
         var applied = 0
@@ -68,6 +59,26 @@ struct CrashRecoveryTests {
         let store = try StateStore(path: fixture.statePath)
         let runs = try store.runs(limit: 10)
         #expect(runs.map(\.status) == [.succeeded, .interrupted])
+    }
+
+    /// Starts `dirsync sync` on the fixture's config as a child, `chunk` operations per
+    /// chunk, stderr to `errorLog` (or nowhere).
+    static func startSync(_ fixture: EngineFixture, chunk: Int, errorLog: URL? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try binary())
+        process.arguments = ["sync", "--config", fixture.configPath]
+        var environment = ProcessInfo.processInfo.environment
+        environment["DIRSYNC_APPLY_CHUNK"] = String(chunk)
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        if let errorLog {
+            _ = FileManager.default.createFile(atPath: errorLog.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: errorLog)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
+        try process.run()
+        return process
     }
 
     /// Audited creates committed so far, read as a separate connection (WAL lets a reader in).

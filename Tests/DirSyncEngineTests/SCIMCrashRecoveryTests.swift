@@ -29,7 +29,7 @@ struct SCIMCrashRecoveryTests {
 
         for kill in 1...2 {
             let writesBefore = peer.server.writeRequestCount()
-            let process = try Self.startSync(peer.fixture)
+            let process = try CrashRecoveryTests.startSync(peer.fixture, chunk: 25)
             // Wait until the application has taken some writes of this run (bounded), then kill.
             for _ in 0..<30_000 where process.isRunning {
                 if peer.server.writeRequestCount() >= writesBefore + 8 { break }
@@ -54,18 +54,5 @@ struct SCIMCrashRecoveryTests {
         // Whatever a killed run created but never recorded was taken over, never made again.
         let store = try StateStore(path: peer.fixture.statePath)
         #expect(try store.readLedger().count == total)
-    }
-
-    static func startSync(_ fixture: EngineFixture) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try CrashRecoveryTests.binary())
-        process.arguments = ["sync", "--config", fixture.configPath]
-        var environment = ProcessInfo.processInfo.environment
-        environment["DIRSYNC_APPLY_CHUNK"] = "25"
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
     }
 }

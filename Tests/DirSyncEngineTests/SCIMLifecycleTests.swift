@@ -190,3 +190,43 @@ import Testing
         #expect(again.operations.isEmpty, "\(again.operations)")
     }
 }
+
+extension SCIMLifecycleTests {
+    /// A rename in the directory (a new uid, the same entryUUID) is one PATCH of the same
+    /// SCIM user: no new user, no delete, memberships untouched.
+    @Test func aRenameIsOnePatchOfTheSameUser() async throws {
+        let peer = try SCIMPeer(bulk: false)
+        try await peer.sync()
+        let before = try peer.users()
+        let bobID = try #require(before["bob"]?.id)
+        let writes = peer.server.writeRequestCount()
+        try peer.fixture.slapd.modify(ldif: """
+            dn: \(EngineFixture.dn("bob"))
+            changetype: modrdn
+            newrdn: uid=robert
+            deleteoldrdn: 1
+
+            dn: cn=proj-apollo-rw,ou=groups,dc=example,dc=com
+            changetype: modify
+            delete: member
+            member: \(EngineFixture.dn("bob"))
+            -
+            add: member
+            member: \(EngineFixture.dn("robert"))
+            -
+
+            """)
+        let plan = try await peer.plan()
+        #expect(plan.operations.map(\.action) == [.update])
+        #expect(plan.operations.first?.changes?.usernameFrom == "bob")
+        try await peer.sync()
+        let after = try peer.users()
+        #expect(after.count == before.count)
+        #expect(after["robert"]?.id == bobID)
+        #expect(after["bob"] == nil)
+        #expect(try peer.groups()["apollo:all"] == ["alice", "robert"])
+        #expect(peer.server.writeRequestCount() == writes + 1)
+        let log = try String(contentsOfFile: peer.server.logPath, encoding: .utf8)
+        #expect(log.contains("\"PATCH /v2/Users/\(bobID) "))
+    }
+}

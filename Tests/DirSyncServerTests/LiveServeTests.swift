@@ -55,6 +55,13 @@ import Testing
             slapd.stop()
         }
 
+        /// The newest run as `dirsync history --format json` shows it.
+        func lastRun() throws -> [String: Any]? {
+            let runs = try LiveBinary.run(try LiveBinary.path(), ["history", "--format", "json", "--config", fixture.configPath])
+            let history = try JSONSerialization.jsonObject(with: Data(runs.output.utf8)) as? [[String: Any]] ?? []
+            return history.first?["run"] as? [String: Any]
+        }
+
         func until(_ what: String, timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws {
             let deadline = ContinuousClock.now + timeout
             while ContinuousClock.now < deadline {
@@ -189,9 +196,7 @@ import Testing
         }
         live.daemon.signal(SIGTERM)
         #expect(await live.daemon.waitForExit(timeout: .seconds(10)) == 0, "\(live.daemon.log)")
-        let runs = try LiveBinary.run(try LiveBinary.path(), ["history", "--format", "json", "--config", live.fixture.configPath])
-        let history = try JSONSerialization.jsonObject(with: Data(runs.output.utf8)) as? [[String: Any]] ?? []
-        let run = try #require(history.first?["run"] as? [String: Any])
+        let run = try #require(try live.lastRun())
         #expect(run["id"] as? Int == id)
         #expect(run["status"] as? String == "succeeded")
         #expect((run["summary"] as? [String: Any])?["create"] as? Int == 3000)
@@ -209,9 +214,7 @@ import Testing
         try await live.until("the application to receive writes") { scim.writeRequestCount() >= 5 }
         live.daemon.signal(SIGTERM)
         #expect(await live.daemon.waitForExit(timeout: .seconds(20)) == 0, "\(live.daemon.log)")
-        let runs = try LiveBinary.run(try LiveBinary.path(), ["history", "--format", "json", "--config", live.fixture.configPath])
-        let history = try JSONSerialization.jsonObject(with: Data(runs.output.utf8)) as? [[String: Any]] ?? []
-        let run = try #require(history.first?["run"] as? [String: Any])
+        let run = try #require(try live.lastRun())
         #expect(run["id"] as? Int == id)
         #expect(run["status"] as? String == "interrupted")
         let created = try #require((run["summary"] as? [String: Any])?["create"] as? Int)
