@@ -169,13 +169,16 @@ extension SCIMTarget {
         ["schemas": [.string(SCIMClient.patchSchema)], "Operations": .array(operations)]
     }
 
-    /// Creates the group `name` with `members` unless one by that name exists (providers
-    /// accept two groups with one `displayName`); `created` says the members went in with
-    /// it. A creation whose answer was lost is looked up, never repeated blindly; a group
-    /// found instead of created gets its members by PATCH like any other.
+    /// Creates the group `name` with `members`; called only for a name the run's complete
+    /// read of `/Groups` did not find (providers accept two groups with one `displayName`,
+    /// so dirsync must never create one that exists). `created` says the members went in
+    /// with it. A creation whose answer was lost, or that the provider calls a conflict, is
+    /// looked up, never repeated blindly; a group found instead of created gets its members
+    /// by PATCH like any other.
     func createGroup(_ name: String, members: [String]) async throws -> (id: String, created: Bool) {
+        // Not asked before creating: the read is fresh (the state lock keeps other syncs
+        // out), and a filtered search costs some providers a pass over every group's members.
         let lookup = { try await self.client.search("Groups", filter: SCIMFilter.equals("displayName", name)).compactMap { $0["id"]?.string }.min() }
-        if let existing = try await lookup() { return (existing, false) }
         let body: JSONValue = [
             "schemas": [.string(SCIMClient.groupSchema)], "displayName": .string(name),
             "members": .array(members.map { ["value": .string($0)] }),
