@@ -12,4 +12,8 @@ extension StateStore: ApplyJournal {
     public func recordFailed(_ operation: AccountOperation, reason: String, in run: ApplyRun) throws {
         try recordFailure(operation, runID: run.id, at: run.at, error: reason)
     }
+
+    public func record(_ entries: [JournalEntry], in run: ApplyRun) throws {
+        try record(entries, runID: run.id, at: run.at)
+    }
 }

@@ -136,34 +136,57 @@ extension StateStore {
         after: Account? = nil
     ) throws {
         try write("recording \(op.action.rawValue) of '\(op.username)'") { db in
-            var after = after
-            switch op.action {
-            case .create, .adopt, .update, .reactivate:
-                if let identity = op.identity { try Ledger.upsertPresent(db, identity: identity, key: accountKey) }
-                let status: AccountStatus = op.action == .update ? before?.status ?? .active : .active
-                after = after ?? OperationApplier.state(of: op, key: accountKey, base: before, status: status)
-            case .deactivate:
-                if let identity = op.identity, op.changes?.identityFrom != nil {
-                    try Ledger.upsertPresent(db, identity: identity, key: accountKey)
-                }
-                if after == nil, var inactive = before {
-                    inactive.status = .inactive
-                    for project in op.changes?.projectsRemoved ?? [] { inactive.projects[project] = nil }
-                    after = inactive
-                }
-            case .delete:
-                try Ledger.remove(db, identity: op.identity, accountKey: accountKey)
-                after = nil
-            }
-            var note: String? = nil
-            if let from = op.changes?.identityFrom, op.action != .delete {
-                try Ledger.remove(db, identity: from, accountKey: nil)
-                note = "re-linked from \(from)"
-            }
-            try AuditLog.insert(
-                db, op, runID: runID, at: at.databaseValue, accountKey: accountKey, before: before, after: after,
-                result: AuditRecord.applied, error: nil, note: note)
+            try Self.insertApplied(db, op, accountKey: accountKey, runID: runID, at: at.databaseValue, before: before, after: after)
         }
+    }
+
+    /// Records a chunk a remote target finished, applied and failed operations alike, in one
+    /// transaction: a chunk of thousands costs one commit, not thousands.
+    public func record(_ entries: [JournalEntry], runID: Int64, at: Date) throws {
+        try write("recording \(entries.count) operations") { db in
+            let at = at.databaseValue
+            for entry in entries {
+                switch entry {
+                case .applied(let op, let key, let before, let after):
+                    try Self.insertApplied(db, op, accountKey: key, runID: runID, at: at, before: before, after: after)
+                case .failed(let op, let reason):
+                    try Self.insertFailure(db, op, runID: runID, at: at, error: reason)
+                }
+            }
+        }
+    }
+
+    private static func insertApplied(
+        _ db: Database, _ op: AccountOperation, accountKey: String, runID: Int64, at: DatabaseValue, before: Account?,
+        after: Account?
+    ) throws {
+        var after = after
+        switch op.action {
+        case .create, .adopt, .update, .reactivate:
+            if let identity = op.identity { try Ledger.upsertPresent(db, identity: identity, key: accountKey) }
+            let status: AccountStatus = op.action == .update ? before?.status ?? .active : .active
+            after = after ?? OperationApplier.state(of: op, key: accountKey, base: before, status: status)
+        case .deactivate:
+            if let identity = op.identity, op.changes?.identityFrom != nil {
+                try Ledger.upsertPresent(db, identity: identity, key: accountKey)
+            }
+            if after == nil, var inactive = before {
+                inactive.status = .inactive
+                for project in op.changes?.projectsRemoved ?? [] { inactive.projects[project] = nil }
+                after = inactive
+            }
+        case .delete:
+            try Ledger.remove(db, identity: op.identity, accountKey: accountKey)
+            after = nil
+        }
+        var note: String? = nil
+        if let from = op.changes?.identityFrom, op.action != .delete {
+            try Ledger.remove(db, identity: from, accountKey: nil)
+            note = "re-linked from \(from)"
+        }
+        try AuditLog.insert(
+            db, op, runID: runID, at: at, accountKey: accountKey, before: before, after: after,
+            result: AuditRecord.applied, error: nil, note: note)
     }
 
     private static func insertFailure(_ db: Database, _ op: AccountOperation, runID: Int64, at: DatabaseValue, error: String)

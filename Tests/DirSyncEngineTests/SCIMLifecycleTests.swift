@@ -179,9 +179,16 @@ import Testing
             mail: robert@example.com
             -
 
+            dn: cn=proj-apollo-rw,ou=groups,dc=example,dc=com
+            changetype: modify
+            add: member
+            member: \(EngineFixture.dn("frank"))
+            -
+
             """)
         try await peer.sync()
         #expect(try peer.users()["bob"]?.email == "robert@example.com")
+        #expect(try peer.groups()["apollo:all"] == ["alice", "bob", "frank"])
         let log = try String(contentsOfFile: peer.server.logPath, encoding: .utf8)
         #expect(log.contains("\"PUT /v2/Users/"))
         #expect(!log.contains("\"PATCH "))

@@ -26,6 +26,28 @@ public protocol ApplyJournal: Sendable {
 
     /// Records an operation the target refused, with the reason it gave.
     func recordFailed(_ operation: AccountOperation, reason: String, in run: ApplyRun) throws
+
+    /// Records a finished chunk at once; the default records each entry on its own.
+    func record(_ entries: [JournalEntry], in run: ApplyRun) throws
+}
+
+/// One line of a chunk a remote target finished: what `recordApplied` or `recordFailed` take.
+public enum JournalEntry: Sendable {
+    case applied(AccountOperation, accountKey: String, before: Account?, after: Account?)
+    case failed(AccountOperation, reason: String)
+}
+
+extension ApplyJournal {
+    public func record(_ entries: [JournalEntry], in run: ApplyRun) throws {
+        for entry in entries {
+            switch entry {
+            case .applied(let op, let key, let before, let after):
+                try recordApplied(op, accountKey: key, before: before, after: after, in: run)
+            case .failed(let op, let reason):
+                try recordFailed(op, reason: reason, in: run)
+            }
+        }
+    }
 }
 
 /// What the target did with one operation.

@@ -27,35 +27,33 @@ public struct SCIMClient: Sendable {
     /// Sends one request; answers any status (callers decide what a 404 or 409 means) and
     /// throws only when no answer came (`HTTPTransportError`) or a 2xx body is not JSON.
     public func send(_ method: String, _ path: String, body: JSONValue? = nil, mayRepeat: Bool = true) async throws -> Reply {
-        let request = HTTPRequest(
-            method: method, url: baseURL + path, headers: ["Content-Type": "application/scim+json"],
-            body: body?.encoded(), mayRepeat: mayRepeat)
-        let response = try await transport.send(request)
-        if response.body.isEmpty { return Reply(status: response.status, body: .null) }
-        do {
-            return Reply(status: response.status, body: try JSONValue.parse(response.body))
-        } catch {
-            guard !(200..<300).contains(response.status) else {
-                throw SCIMError(request: "\(method) \(path)", status: response.status, detail: "the answer is not JSON")
-            }
-            return Reply(status: response.status, body: .null)
-        }
+        let response = try await transport.send(request(method, path, body: body, mayRepeat: mayRepeat))
+        return try reply(to: "\(method) \(path)", response, strictJSON: (200..<300).contains(response.status))
     }
 
     /// Like `send`, but any status outside `expected` is thrown as a `SCIMError`.
     public func expect(
         _ expected: Set<Int>, _ method: String, _ path: String, body: JSONValue? = nil, mayRepeat: Bool = true
     ) async throws -> Reply {
-        let request = HTTPRequest(
-            method: method, url: baseURL + path, headers: ["Content-Type": "application/scim+json"],
-            body: body?.encoded(), mayRepeat: mayRepeat)
-        let response = try await transport.send(request)
+        let response = try await transport.send(request(method, path, body: body, mayRepeat: mayRepeat))
         guard expected.contains(response.status) else {
             throw SCIMError(request: "\(method) \(path)", response: response)
         }
+        return try reply(to: "\(method) \(path)", response, strictJSON: true)
+    }
+
+    private func request(_ method: String, _ path: String, body: JSONValue?, mayRepeat: Bool) -> HTTPRequest {
+        HTTPRequest(
+            method: method, url: baseURL + path, headers: ["Content-Type": "application/scim+json"],
+            body: body?.encoded(), mayRepeat: mayRepeat)
+    }
+
+    /// The parsed answer; a body that is not JSON is an error when `strictJSON`, else `.null`.
+    private func reply(to request: String, _ response: HTTPResponse, strictJSON: Bool) throws -> Reply {
         if response.body.isEmpty { return Reply(status: response.status, body: .null) }
         guard let parsed = try? JSONValue.parse(response.body) else {
-            throw SCIMError(request: "\(method) \(path)", status: response.status, detail: "the answer is not JSON")
+            if strictJSON { throw SCIMError(request: request, status: response.status, detail: "the answer is not JSON") }
+            return Reply(status: response.status, body: .null)
         }
         return Reply(status: response.status, body: parsed)
     }

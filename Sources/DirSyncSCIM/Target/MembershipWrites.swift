@@ -141,58 +141,8 @@ extension SCIMTarget {
         return failures
     }
 
-    /// Without PATCH: the group as it stands now, its members changed, sent back whole by PUT.
-    func putGroup(_ id: String, name: String, add: [(Int, String)], remove: [(Int, String)]) async -> [Int: String] {
-        let path = "/Groups/\(id)"
-        do {
-            var group = try await client.expect([200], "GET", path).body.object ?? [:]
-            let leaving = Set(remove.map(\.1))
-            var members = (group["members"]?.array ?? []).filter { member in
-                !(member["value"]?.string.map(leaving.contains) ?? false)
-            }
-            let present = Set(members.compactMap { $0["value"]?.string })
-            for (_, user) in add where !present.contains(user) { members.append(["value": .string(user)]) }
-            group["members"] = .array(members)
-            group["meta"] = nil
-            let reply = try await client.send("PUT", path, body: .object(group))
-            guard reply.status == 200 || reply.status == 204 else { throw SCIMError(request: "PUT \(path)", reply: reply) }
-            await state.added(add.map(\.1), to: id)
-            await state.removed(remove.map(\.1), from: id)
-            return [:]
-        } catch {
-            let reason = "group '\(name)': \(error)"
-            return Dictionary((add + remove).map { ($0.0, reason) }, uniquingKeysWith: { first, _ in first })
-        }
-    }
-
     static func patchBody(_ operations: [JSONValue]) -> JSONValue {
         ["schemas": [.string(SCIMClient.patchSchema)], "Operations": .array(operations)]
-    }
-
-    /// Creates the group `name` with `members` unless one by that name exists (providers
-    /// accept two groups with one `displayName`); `created` says the members went in with
-    /// it. A creation whose answer was lost is looked up, never repeated blindly; a group
-    /// found instead of created gets its members by PATCH like any other.
-    func createGroup(_ name: String, members: [String]) async throws -> (id: String, created: Bool) {
-        let lookup = { try await self.client.search("Groups", filter: SCIMFilter.equals("displayName", name)).compactMap { $0["id"]?.string }.min() }
-        if let existing = try await lookup() { return (existing, false) }
-        let body: JSONValue = [
-            "schemas": [.string(SCIMClient.groupSchema)], "displayName": .string(name),
-            "members": .array(members.map { ["value": .string($0)] }),
-        ]
-        var lostAnswers = 0
-        while true {
-            do {
-                let reply = try await client.send("POST", "/Groups", body: body, mayRepeat: false)
-                if reply.status == 201 || reply.status == 200, let id = reply.body["id"]?.string { return (id, true) }
-                if reply.status == 409, let existing = try await lookup() { return (existing, false) }
-                throw SCIMError(request: "POST /Groups", reply: reply)
-            } catch let error as HTTPTransportError where error.mayHaveReachedServer {
-                if let existing = try await lookup() { return (existing, false) }
-                lostAnswers += 1
-                if lostAnswers >= 3 { throw error }
-            }
-        }
     }
 }
 

@@ -64,17 +64,20 @@ extension SCIMTarget {
         failures.merge(await deleteUsers(operations, writes, skipping: failures)) { first, _ in first }
 
         var results: [OperationResult] = []
+        var entries: [JournalEntry] = []
         results.reserveCapacity(operations.count)
+        entries.reserveCapacity(operations.count)
         for (i, operation) in operations.enumerated() {
             if let reason = failures[i] {
-                try journal.recordFailed(operation, reason: reason, in: run)
+                entries.append(.failed(operation, reason: reason))
                 results.append(.failed(reason: reason))
             } else if case .done(let userID, let before) = writes[i] {
                 let after = afterState(operation, userID: userID, before: before)
-                try journal.recordApplied(operation, accountKey: userID, before: before, after: after, in: run)
+                entries.append(.applied(operation, accountKey: userID, before: before, after: after))
                 results.append(.applied(after: after))
             }
         }
+        try journal.record(entries, in: run)
         return (results, unreachable == operations.count && !operations.isEmpty)
     }
 

@@ -1,4 +1,5 @@
 import DirSyncCore
+import Foundation
 
 /// The application's SCIM 2.0 endpoint as dirsync's target (RFC 7643/7644).
 ///
@@ -62,8 +63,6 @@ public final class SCIMTarget: AccountTarget {
         fixedChunkSize ?? min(5000, max(1000, (count + 3) / 4))
     }
 }
-
-import Foundation
 
 /// The provider's features, learnt by the read and used by the apply that follows.
 final class FeaturesBox: @unchecked Sendable {
