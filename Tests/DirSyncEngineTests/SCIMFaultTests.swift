@@ -65,4 +65,26 @@ import Testing
             #expect(proxy.injected(kind) > 0, "no \(kind) fault was injected")
         }
     }
+
+    /// A lost answer to a Bulk request of many creates: the Users it made are found by one
+    /// read of `/Users` and recorded as the creates, none sent twice.
+    @Test func aLostBulkAnswerIsResolvedByOneRead() async throws {
+        let peer = try SCIMPeer(fillers: 80)
+        let proxy = try SCIMFaultProxy.start(upstream: peer.server, faults: [.init(.loseResponse, every: 1000, methods: ["POST"], limit: 1)])
+        defer { proxy.stop() }
+        peer.url = proxy.baseURL
+        let planned = try await peer.plan()
+        #expect(planned.operations.count > 50)
+        let outcome = try await peer.sync()
+        #expect(outcome.failures.isEmpty, "\(outcome.failures)")
+        #expect(outcome.applied.summary.create == planned.operations.count)
+        #expect(proxy.injected(.loseResponse) == 1)
+        #expect(proxy.entries().first { $0.method == "POST" }?.path.hasSuffix("/Bulk") == true)
+        // One read of /Users, not a search per create.
+        #expect(!proxy.entries().contains { $0.path.contains("filter=externalId") })
+        let users = try peer.users()
+        #expect(Set(users.keys) == Set(planned.operations.map(\.username)))
+        #expect(try peer.server.all("Users").count == planned.operations.count)
+        #expect(try await peer.plan().operations.isEmpty)
+    }
 }

@@ -126,15 +126,35 @@ extension SCIMTarget {
 
     /// After a Bulk request without an answer: creates that took effect are found by
     /// `externalId`; the rest are left to be written one by one (PATCHes are safe to repeat).
+    /// Many creates are found with one read of `/Users` rather than a search each, which
+    /// some providers answer by walking every User.
     func resolveLostBulk(_ batch: [(position: Int, body: JSONValue)], _ operations: [AccountOperation], _ error: HTTPTransportError) async -> [Int: UserWrite] {
         guard error.mayHaveReachedServer else { return [:] }
+        let creates = batch.map(\.position).filter { operations[$0].action == .create }
         var writes: [Int: UserWrite] = [:]
+        if creates.count > SCIMTarget.lookupsBeforeReread,
+           let users = try? await client.listAll("Users", pageSize: pageSize) {
+            var byExternalID: [String: String] = [:]
+            for user in users {
+                if let external = user["externalId"]?.string, let id = user["id"]?.string { byExternalID[external] = id }
+            }
+            for position in creates {
+                // Found: created as sent (the Bulk carried this very state). Not found: sent again one by one.
+                if let identity = operations[position].identity, let id = byExternalID[identity] {
+                    writes[position] = .done(userID: id, before: nil)
+                }
+            }
+            return writes
+        }
         await withTaskGroup(of: (Int, UserWrite?).self) { group in
-            for (position, _) in batch where operations[position].action == .create {
+            for position in creates {
                 group.addTask { (position, try? await self.findCreated(operations[position])) }
             }
             for await (position, write) in group { if let write { writes[position] = write } }
         }
         return writes
     }
+
+    /// Above this many creates in a lost Bulk request, one read of `/Users` finds them.
+    static let lookupsBeforeReread = 50
 }
