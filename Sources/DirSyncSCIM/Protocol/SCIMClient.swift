@@ -11,6 +11,11 @@ public struct SCIMClient: Sendable {
     public static let groupSchema = "urn:ietf:params:scim:schemas:core:2.0:Group"
     public static let patchSchema = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
 
+    /// A PATCH request (RFC 7644 §3.5.2) carrying `operations`.
+    public static func patchRequest(_ operations: [JSONValue]) -> JSONValue {
+        ["schemas": [.string(patchSchema)], "Operations": .array(operations)]
+    }
+
     public init(baseURL: String, transport: any HTTPTransport) {
         var url = baseURL
         while url.hasSuffix("/") { url.removeLast() }
@@ -73,14 +78,13 @@ public struct SCIMClient: Sendable {
     /// (RFC 7644 §3.4.2.4). Follows a provider that caps `count` below what was asked,
     /// and throws unless it ends with as many distinct resources as `totalResults` said:
     /// a short read must never look like people who left.
-    public func listAll(_ resource: String, pageSize: Int, filter: String? = nil) async throws -> [JSONValue] {
+    public func listAll(_ resource: String, pageSize: Int) async throws -> [JSONValue] {
         var resources: [JSONValue] = []
         var seen = Set<String>()
         var startIndex = 1
         var total: Int?
         while true {
-            var path = "/\(resource)?startIndex=\(startIndex)&count=\(pageSize)"
-            if let filter { path += "&filter=" + SCIMClient.queryEscape(filter) }
+            let path = "/\(resource)?startIndex=\(startIndex)&count=\(pageSize)"
             let page = try await expect([200], "GET", path).body
             guard let reported = page["totalResults"]?.int else {
                 throw SCIMError(request: "GET \(path)", status: 200, detail: "the list answer has no totalResults")
@@ -116,8 +120,10 @@ public struct SCIMClient: Sendable {
 
     /// Percent-encodes a query value: everything but unreserved characters (RFC 3986).
     static func queryEscape(_ value: String) -> String {
-        // ASCII only: `CharacterSet.alphanumerics` would let non-ASCII letters through raw.
-        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+        value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? value
     }
+
+    /// ASCII only: `CharacterSet.alphanumerics` would let non-ASCII letters through raw.
+    private static let unreserved = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 }

@@ -38,12 +38,8 @@ extension SCIMTarget {
             for (position, write) in await sendBulk(batch, operations) { writes[position] = write }
         }
         // Operations that needed no request, or that Bulk left undecided: one by one.
-        await withTaskGroup(of: (Int, UserWrite).self) { group in
-            for i in operations.indices where writes[i] == nil {
-                group.addTask { (i, await self.writeUser(operations[i])) }
-            }
-            for await (i, write) in group { writes[i] = write }
-        }
+        let undecided = operations.indices.filter { writes[$0] == nil }
+        for (i, write) in await writeUsersOneByOne(operations, at: undecided) { writes[i] = write }
         return writes.map { $0! }
     }
 
@@ -53,18 +49,9 @@ extension SCIMTarget {
         if operation.action == .create {
             return ["method": "POST", "path": "/Users", "bulkId": .string(bulkID), "data": document.newUser(operation)]
         }
-        guard let id = operation.account, let before = await state.accounts[id] else { return nil }
-        let data: JSONValue
-        switch operation.action {
-        case .adopt, .update, .reactivate:
-            guard needsUserWrite(before, operation) else { return nil }
-            data = document.patch(from: before, to: operation, active: true)
-        case .deactivate:
-            guard before.status == .active else { return nil }
-            data = SCIMUserDocument.deactivation
-        case .create, .delete:
-            return nil
-        }
+        guard let id = operation.account, let before = await state.accounts[id],
+              let write = userWrite(operation, before: before) else { return nil }
+        let data = userPatch(before: before, wanted: write.wanted, active: write.active)
         return ["method": "PATCH", "path": .string("/Users/\(id)"), "data": data]
     }
 
@@ -89,9 +76,7 @@ extension SCIMTarget {
         var byResourceID: [String: JSONValue] = [:]
         for answer in answers {
             if let bulkID = answer["bulkId"]?.string { byBulkID[bulkID] = answer }
-            if answer["bulkId"] == nil, let location = answer["location"]?.string, let id = location.split(separator: "/").last {
-                byResourceID[String(id)] = answer
-            }
+            if answer["bulkId"] == nil, let id = SCIMTarget.resourceID(answer) { byResourceID[id] = answer }
         }
         for (position, _) in batch {
             let operation = operations[position]
@@ -105,20 +90,17 @@ extension SCIMTarget {
             switch status {
             case 200, 201, 204:
                 if operation.action == .create {
-                    guard let location = answer["location"]?.string, let id = location.split(separator: "/").last else { continue }
-                    writes[position] = .done(userID: String(id), before: nil)
+                    guard let id = SCIMTarget.resourceID(answer) else { continue }
+                    writes[position] = .done(userID: id, before: nil)
                 } else if let id = operation.account {
                     writes[position] = .done(userID: id, before: await state.accounts[id])
                 }
             case 409 where operation.action == .create:
                 continue  // resolved one by one: looked up by externalId first
             default:
-                let detail = answer["response"]?["detail"]?.string ?? "no detail"
-                writes[position] = .failed(
-                    SCIMError(
-                        request: "\(operation.action == .create ? "POST /Users" : "PATCH /Users/\(operation.account ?? "")") (in /Bulk)",
-                        status: status, scimType: answer["response"]?["scimType"]?.string, detail: detail
-                    ).description, unreachable: false)
+                let request = operation.action == .create ? "POST /Users" : "PATCH /Users/\(operation.account ?? "")"
+                let reply = SCIMClient.Reply(status: status, body: answer["response"] ?? .null)
+                writes[position] = .failed(SCIMError(request: "\(request) (in /Bulk)", reply: reply).description, unreachable: false)
             }
         }
         return writes
@@ -153,6 +135,11 @@ extension SCIMTarget {
             for await (position, write) in group { if let write { writes[position] = write } }
         }
         return writes
+    }
+
+    /// The id at the end of a Bulk answer's `location` (`…/Users/ID`).
+    static func resourceID(_ answer: JSONValue) -> String? {
+        answer["location"]?.string?.split(separator: "/").last.map(String.init)
     }
 
     /// Above this many creates in a lost Bulk request, one read of `/Users` finds them.

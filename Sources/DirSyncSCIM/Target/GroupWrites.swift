@@ -17,18 +17,13 @@ extension SCIMTarget {
             "schemas": [.string(SCIMClient.groupSchema)], "displayName": .string(name),
             "members": .array(members.map { ["value": .string($0)] }),
         ]
-        var lostAnswers = 0
-        while true {
-            do {
-                let reply = try await client.send("POST", "/Groups", body: body, mayRepeat: false)
-                if reply.status == 201 || reply.status == 200, let id = reply.body["id"]?.string { return (id, true) }
-                if reply.status == 409, let existing = try await lookup() { return (existing, false) }
-                throw SCIMError(request: "POST /Groups", reply: reply)
-            } catch let error as HTTPTransportError where error.mayHaveReachedServer {
-                if let existing = try await lookup() { return (existing, false) }
-                lostAnswers += 1
-                if lostAnswers >= 3 { throw error }
-            }
+        switch try await postOnce("/Groups", body, lookup: lookup) {
+        case .found(let existing):
+            return (existing, false)
+        case .answered(let reply):
+            if reply.status == 201 || reply.status == 200, let id = reply.body["id"]?.string { return (id, true) }
+            if reply.status == 409, let existing = try await lookup() { return (existing, false) }
+            throw SCIMError(request: "POST /Groups", reply: reply)
         }
     }
 
@@ -51,8 +46,7 @@ extension SCIMTarget {
             await state.removed(remove.map(\.1), from: id)
             return [:]
         } catch {
-            let reason = "group '\(name)': \(error)"
-            return Dictionary((add + remove).map { ($0.0, reason) }, uniquingKeysWith: { first, _ in first })
+            return SCIMTarget.failing(add + remove, "group '\(name)': \(error)")
         }
     }
 }

@@ -12,15 +12,15 @@ struct MembershipChanges: Sendable {
 }
 
 extension SCIMTarget {
-    /// The managed groups an account should be in after `operation`; the project groups it
-    /// leaves on deactivation are the ones `changes.projects_removed` names.
-    func wantedGroups(_ operation: AccountOperation, userID: String) async -> Set<String> {
+    /// The managed groups an account in `current` should be in after `operation`; the
+    /// project groups it leaves on deactivation are the ones `changes.projects_removed` names.
+    func wantedGroups(_ operation: AccountOperation, current: Set<String>) -> Set<String> {
         switch operation.action {
         case .create, .adopt, .update, .reactivate:
             return names.names(roles: operation.roles ?? [], projects: operation.projects ?? [:])
         case .deactivate:
             let leaving = Set(operation.changes?.projectsRemoved ?? [])
-            return await state.groupNames(of: userID).filter { name in
+            return current.filter { name in
                 if case .project(let project, _) = names.meaning(of: name) { return !leaving.contains(project) }
                 return true
             }
@@ -31,9 +31,9 @@ extension SCIMTarget {
 
     /// Adds `change` to the chunk's memberships: the groups to join and to leave.
     func gather(_ position: Int, _ operation: AccountOperation, userID: String, into changes: inout MembershipChanges) async {
-        let wanted = await wantedGroups(operation, userID: userID)
         let current = await state.groups(of: userID)
         let currentNames = Set(current.map(\.name))
+        let wanted = wantedGroups(operation, current: currentNames)
         for name in wanted.subtracting(currentNames) { changes.additions[name, default: []].append((position, userID)) }
         for group in current where !wanted.contains(group.name) {
             changes.removals[group.id, default: []].append((position, userID))
@@ -82,28 +82,21 @@ extension SCIMTarget {
     /// is sent alone and a removal of a non-member counts as done.
     func patchGroup(_ id: String, name: String, add: [(Int, String)], remove: [(Int, String)]) async -> [Int: String] {
         if !features.patch { return await putGroup(id, name: name, add: add, remove: remove) }
-        var operations: [JSONValue] = []
-        if !add.isEmpty {
-            operations.append(["op": "add", "path": "members", "value": .array(add.map { ["value": .string($0.1)] })])
-        }
-        for (_, user) in remove {
-            operations.append(["op": "remove", "path": .string("members[\(SCIMFilter.equals("value", user))]")])
-        }
+        var operations: [JSONValue] = add.isEmpty ? [] : [SCIMTarget.memberAddition(add)]
+        operations += remove.map { SCIMTarget.memberRemoval($0.1) }
         let path = "/Groups/\(id)"
         do {
-            let reply = try await client.send("PATCH", path, body: SCIMTarget.patchBody(operations))
+            let reply = try await client.send("PATCH", path, body: SCIMClient.patchRequest(operations))
             if reply.status == 200 || reply.status == 204 {
                 await state.added(add.map(\.1), to: id)
                 await state.removed(remove.map(\.1), from: id)
                 return [:]
             }
             guard !remove.isEmpty, reply.status == 404 || reply.status == 400 else {
-                let reason = "group '\(name)': \(SCIMError(request: "PATCH \(path)", reply: reply))"
-                return Dictionary((add + remove).map { ($0.0, reason) }, uniquingKeysWith: { first, _ in first })
+                return SCIMTarget.failing(add + remove, "group '\(name)': \(SCIMError(request: "PATCH \(path)", reply: reply))")
             }
         } catch {
-            let reason = "group '\(name)': \(error)"
-            return Dictionary((add + remove).map { ($0.0, reason) }, uniquingKeysWith: { first, _ in first })
+            return SCIMTarget.failing(add + remove, "group '\(name)': \(error)")
         }
         return await patchGroupOneByOne(id, name: name, add: add, remove: remove)
     }
@@ -111,38 +104,45 @@ extension SCIMTarget {
     private func patchGroupOneByOne(_ id: String, name: String, add: [(Int, String)], remove: [(Int, String)]) async -> [Int: String] {
         var failures: [Int: String] = [:]
         let path = "/Groups/\(id)"
-        if !add.isEmpty {
-            let body = SCIMTarget.patchBody([["op": "add", "path": "members", "value": .array(add.map { ["value": .string($0.1)] })]])
+        // The additions together, then each removal alone; a 404 on a removal: not a member
+        // (any more), which is what the removal wanted.
+        var requests: [(members: [(Int, String)], adds: Bool)] = add.isEmpty ? [] : [(add, true)]
+        requests += remove.map { ([$0], false) }
+        for (members, adds) in requests {
+            let operation = adds ? SCIMTarget.memberAddition(members) : SCIMTarget.memberRemoval(members[0].1)
+            let reason: String
             do {
-                let reply = try await client.send("PATCH", path, body: body)
-                if reply.status == 200 || reply.status == 204 {
-                    await state.added(add.map(\.1), to: id)
-                } else {
-                    for (position, _) in add { failures[position] = "group '\(name)': \(SCIMError(request: "PATCH \(path)", reply: reply))" }
+                let reply = try await client.send("PATCH", path, body: SCIMClient.patchRequest([operation]))
+                if reply.status == 200 || reply.status == 204 || (!adds && reply.status == 404) {
+                    if adds {
+                        await state.added(members.map(\.1), to: id)
+                    } else {
+                        await state.removed(members.map(\.1), from: id)
+                    }
+                    continue
                 }
+                reason = "group '\(name)': \(SCIMError(request: "PATCH \(path)", reply: reply))"
             } catch {
-                for (position, _) in add { failures[position] = "group '\(name)': \(error)" }
+                reason = "group '\(name)': \(error)"
             }
-        }
-        for (position, user) in remove {
-            let body = SCIMTarget.patchBody([["op": "remove", "path": .string("members[\(SCIMFilter.equals("value", user))]")]])
-            do {
-                let reply = try await client.send("PATCH", path, body: body)
-                // 404: not a member (any more): what the removal wanted.
-                if [200, 204, 404].contains(reply.status) {
-                    await state.removed([user], from: id)
-                } else {
-                    failures[position] = "group '\(name)': \(SCIMError(request: "PATCH \(path)", reply: reply))"
-                }
-            } catch {
-                failures[position] = "group '\(name)': \(error)"
-            }
+            failures.merge(SCIMTarget.failing(members, reason)) { first, _ in first }
         }
         return failures
     }
 
-    static func patchBody(_ operations: [JSONValue]) -> JSONValue {
-        ["schemas": [.string(SCIMClient.patchSchema)], "Operations": .array(operations)]
+    /// The PATCH operation adding `members` to a group.
+    static func memberAddition(_ members: [(Int, String)]) -> JSONValue {
+        ["op": "add", "path": "members", "value": .array(members.map { ["value": .string($0.1)] })]
+    }
+
+    /// The PATCH operation removing `user` from a group.
+    static func memberRemoval(_ user: String) -> JSONValue {
+        ["op": "remove", "path": .string("members[\(SCIMFilter.equals("value", user))]")]
+    }
+
+    /// `reason` for each operation behind `members`.
+    static func failing(_ members: [(Int, String)], _ reason: String) -> [Int: String] {
+        Dictionary(members.map { ($0.0, reason) }, uniquingKeysWith: { first, _ in first })
     }
 }
 

@@ -35,16 +35,12 @@ extension SCIMTarget {
     /// Applies and records one chunk; answers the results in order, and whether no
     /// operation of the chunk could reach the application at all.
     func applyChunk(_ operations: [AccountOperation], run: ApplyRun, journal: any ApplyJournal) async throws -> ([OperationResult], Bool) {
-        var writes = [UserWrite](repeating: .failed("not attempted", unreachable: false), count: operations.count)
+        let writes: [UserWrite]
         if usesBulk {
             writes = await writeUsersInBulk(operations)
         } else {
-            await withTaskGroup(of: (Int, UserWrite).self) { group in
-                for (i, operation) in operations.enumerated() {
-                    group.addTask { (i, await self.writeUser(operation)) }
-                }
-                for await (i, write) in group { writes[i] = write }
-            }
+            let written = await writeUsersOneByOne(operations, at: Array(operations.indices))
+            writes = operations.indices.map { written[$0]! }
         }
         var failures: [Int: String] = [:]
         var unreachable = 0

@@ -70,7 +70,7 @@ struct SCIMUserDocument: Sendable {
         for path in clearedAttributes(from: before, to: operation) {
             operations.append(["op": "remove", "path": .string(path)])
         }
-        return ["schemas": [.string(SCIMClient.patchSchema)], "Operations": .array(operations)]
+        return SCIMClient.patchRequest(operations)
     }
 
     /// The whole User for a PUT, when the provider offers no PATCH: the resource as read,
@@ -93,7 +93,5 @@ struct SCIMUserDocument: Sendable {
     }
 
     /// The PATCH that deactivates.
-    static let deactivation: JSONValue = [
-        "schemas": [.string(SCIMClient.patchSchema)], "Operations": [["op": "replace", "value": ["active": false]]],
-    ]
+    static let deactivation = SCIMClient.patchRequest([["op": "replace", "value": ["active": false]]])
 }

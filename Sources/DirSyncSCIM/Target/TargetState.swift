@@ -59,18 +59,10 @@ actor TargetState {
         }
     }
 
-    /// The names of the managed groups `userID` is in.
-    func groupNames(of userID: String) -> Set<String> {
-        Set((memberships[userID] ?? []).compactMap { groupNames[$0] })
-    }
-
     /// The managed groups `userID` is in, as ids with their names.
     func groups(of userID: String) -> [(id: String, name: String)] {
         (memberships[userID] ?? []).compactMap { id in groupNames[id].map { (id, $0) } }.sorted { $0.id < $1.id }
     }
-
-    /// The id of the group named `name`, if the run knows one.
-    func groupID(named name: String) -> String? { groupIDs[name]?.first }
 
     /// The id of the group named `name`, creating it through `create` if no group has the
     /// name yet; one creation per name, however many operations ask at once. `created` is
@@ -100,10 +92,9 @@ actor TargetState {
         for user in userIDs { memberships[user]?.remove(groupID) }
     }
 
-    /// Notes a User the run created or found, so a later lookup need not ask again.
-    func noteUser(_ user: JSONValue, document: SCIMUserDocument) {
-        guard let account = document.account(user) else { return }
-        users[account.key] = user
-        if accounts[account.key] == nil { accounts[account.key] = account }
+    /// Notes a User the run found after its read (a create whose answer was lost).
+    func noteUser(_ user: JSONValue) {
+        guard let id = user["id"]?.string else { return }
+        users[id] = user
     }
 }

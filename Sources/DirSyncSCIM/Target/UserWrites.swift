@@ -20,12 +20,8 @@ extension SCIMTarget {
                     "the account (SCIM id \(operation.account ?? "?")) is no longer in the application; the next sync plans it again",
                     unreachable: false)
             }
-            switch operation.action {
-            case .create, .delete: break
-            case .adopt, .update, .reactivate:
-                if needsUserWrite(before, operation) { try await replace(id, before: before, with: operation, active: true) }
-            case .deactivate:
-                if before.status == .active { try await replace(id, before: before, with: nil, active: false) }
+            if let write = userWrite(operation, before: before) {
+                try await replace(id, before: before, with: write.wanted, active: write.active)
             }
             return .done(userID: id, before: before)
         } catch let error as HTTPTransportError {
@@ -33,6 +29,22 @@ extension SCIMTarget {
         } catch {
             return .failed("\(error)", unreachable: false)
         }
+    }
+
+    /// What an existing account's User itself needs for `operation` (memberships come
+    /// separately): nil when nothing; else the state to write, `wanted` nil when only
+    /// `active` becomes false. One decision for single requests and for `/Bulk`.
+    func userWrite(_ operation: AccountOperation, before: Account) -> (wanted: AccountOperation?, active: Bool)? {
+        switch operation.action {
+        case .adopt, .update, .reactivate: needsUserWrite(before, operation) ? (operation, true) : nil
+        case .deactivate: before.status == .active ? (nil, false) : nil
+        case .create, .delete: nil
+        }
+    }
+
+    /// The PATCH that writes what `userWrite` decided.
+    func userPatch(before: Account, wanted: AccountOperation?, active: Bool) -> JSONValue {
+        wanted.map { document.patch(from: before, to: $0, active: active) } ?? SCIMUserDocument.deactivation
     }
 
     /// Whether the User's own attributes differ from what the operation wants (memberships
@@ -49,10 +61,10 @@ extension SCIMTarget {
     /// PATCH); `operation` nil only flips `active`.
     func replace(_ id: String, before: Account, with operation: AccountOperation?, active: Bool) async throws {
         let path = "/Users/\(id)"
+        let method = features.patch ? "PATCH" : "PUT"
         let reply: SCIMClient.Reply
         if features.patch {
-            let body = operation.map { document.patch(from: before, to: $0, active: active) } ?? SCIMUserDocument.deactivation
-            reply = try await client.send("PATCH", path, body: body)
+            reply = try await client.send("PATCH", path, body: userPatch(before: before, wanted: operation, active: active))
         } else {
             var user = await state.users[id] ?? [:]
             if let operation {
@@ -68,10 +80,10 @@ extension SCIMTarget {
         case 200, 204: return
         case 404:
             throw SCIMError(
-                request: "\(features.patch ? "PATCH" : "PUT") \(path)", status: 404,
+                request: "\(method) \(path)", status: 404,
                 detail: "the account is no longer in the application; the next sync plans it again")
         default:
-            throw SCIMError(request: "\(features.patch ? "PATCH" : "PUT") \(path)", reply: reply)
+            throw SCIMError(request: "\(method) \(path)", reply: reply)
         }
     }
 
@@ -80,32 +92,22 @@ extension SCIMTarget {
     /// `externalId`, then `userName`) and taken as this create when it is ours; never sent
     /// blindly again.
     func create(_ operation: AccountOperation) async throws -> UserWrite {
-        let body = document.newUser(operation)
-        var lostAnswers = 0
-        while true {
-            let reply: SCIMClient.Reply
-            do {
-                reply = try await client.send("POST", "/Users", body: body, mayRepeat: false)
-            } catch let error as HTTPTransportError where error.mayHaveReachedServer {
-                if let found = try await findCreated(operation) { return found }
-                lostAnswers += 1
-                // Not there: the request never took effect, so sending it again is safe.
-                if lostAnswers >= 3 { return .failed(error.description, unreachable: false) }
-                continue
+        let reply: SCIMClient.Reply
+        switch try await postOnce("/Users", document.newUser(operation), lookup: { try await findCreated(operation) }) {
+        case .found(let write): return write
+        case .answered(let answer): reply = answer
+        }
+        switch reply.status {
+        case 200, 201:
+            guard let id = reply.body["id"]?.string else {
+                return .failed("POST /Users answered \(reply.status) without an id", unreachable: false)
             }
-            switch reply.status {
-            case 200, 201:
-                guard let id = reply.body["id"]?.string else {
-                    return .failed("POST /Users answered \(reply.status) without an id", unreachable: false)
-                }
-                await state.noteUser(reply.body, document: document)
-                return .done(userID: id, before: nil)
-            case 409:
-                if let found = try await findCreated(operation) { return found }
-                return .failed(try await conflictReason(operation, SCIMError(request: "POST /Users", reply: reply)), unreachable: false)
-            default:
-                return .failed(SCIMError(request: "POST /Users", reply: reply).description, unreachable: false)
-            }
+            return .done(userID: id, before: nil)
+        case 409:
+            if let found = try await findCreated(operation) { return found }
+            return .failed(try await conflictReason(operation, SCIMError(request: "POST /Users", reply: reply)), unreachable: false)
+        default:
+            return .failed(SCIMError(request: "POST /Users", reply: reply).description, unreachable: false)
         }
     }
 
@@ -115,9 +117,21 @@ extension SCIMTarget {
         guard let identity = operation.identity,
               let user = try await client.search("Users", filter: SCIMFilter.equals("externalId", identity)).first,
               let account = document.account(user) else { return nil }
-        await state.noteUser(user, document: document)
+        // The read did not hold it; a PUT (no PATCH) starts from the resource as it is.
+        await state.noteUser(user)
         if needsUserWrite(account, operation) { try await replace(account.key, before: account, with: operation, active: true) }
         return .done(userID: account.key, before: nil)
+    }
+
+    /// The User writes of `positions` of `operations`, one request each, as many in flight
+    /// as the client allows.
+    func writeUsersOneByOne(_ operations: [AccountOperation], at positions: [Int]) async -> [Int: UserWrite] {
+        await withTaskGroup(of: (Int, UserWrite).self) { group in
+            for i in positions { group.addTask { (i, await self.writeUser(operations[i])) } }
+            var writes: [Int: UserWrite] = [:]
+            for await (i, write) in group { writes[i] = write }
+            return writes
+        }
     }
 
     /// Why a create met a conflict that is not ours: who holds the username.
