@@ -130,15 +130,31 @@ public final class SlapdServer: @unchecked Sendable {
         killLeftoverSlapd()
     }
 
-    /// If slapd outlived its guard (it ignored SIGTERM for 10 s), SIGKILL it; the pid file
-    /// is trusted only when that process runs this server's config.
+    /// Freezes slapd (SIGSTOP): connections are still accepted by the kernel but nothing is
+    /// answered, so a client's read is held in flight until `resume()`, without timing.
+    public func pause() throws {
+        guard let pid = slapdPID() else { throw SlapdError(message: "slapd's pid file is missing", retryable: false) }
+        kill(pid, SIGSTOP)
+    }
+
+    /// Lets a paused slapd answer again (SIGCONT).
+    public func resume() {
+        if let pid = slapdPID() { kill(pid, SIGCONT) }
+    }
+
+    /// If slapd outlived its guard (it ignored SIGTERM for 10 s), SIGKILL it.
     private func killLeftoverSlapd() {
+        if let pid = slapdPID() { kill(pid, SIGKILL) }
+    }
+
+    /// slapd's pid from its pid file, trusted only when that process runs this server's config.
+    private func slapdPID() -> pid_t? {
         let pidPath = tempDir.appendingPathComponent("slapd.pid").path
         guard let text = try? String(contentsOfFile: pidPath, encoding: .utf8),
               let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)),
               let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
-              String(decoding: cmdline, as: UTF8.self).contains(tempDir.path) else { return }
-        kill(pid, SIGKILL)
+              String(decoding: cmdline, as: UTF8.self).contains(tempDir.path) else { return nil }
+        return pid
     }
 
     /// Adds entries as the rootdn (`ldapadd`), so overlays such as memberof run.
