@@ -70,6 +70,22 @@ import Testing
         }
     }
 
+    /// `ldap://` and SCIM's `http://` share one loopback rule, so a host is local to both or
+    /// to neither, whatever its spelling.
+    @Test func ldapAndHTTPAgreeOnWhatIsLoopback() throws {
+        let dir = try TempDir()
+        let hosts = [
+            "127.0.0.1", "127.9.9.9", "localhost", "LocalHost.", "[::1]", "[0:0::1]", "[::ffff:127.0.0.1]",
+            "10.0.0.7", "128.0.0.1", "[::2]", "[::ffff:10.0.0.1]", "127.0.0.1.example.com", "localhost.example.com",
+        ]
+        for host in hosts {
+            let (_, load) = try load(dir, ldapSource(url: "\"ldap://\(host):389\""))
+            // The one thing this config can be refused for is the password over plain ldap://.
+            let ldapIsLocal = (try? load()) != nil
+            #expect(ldapIsLocal == PlaintextHTTPRule.allows(url: "http://\(host):80/", allowPlaintext: false), "\(host)")
+        }
+    }
+
     @Test func aSourceWithoutBindDNBindsAnonymouslyAsBefore() throws {
         let dir = try TempDir()
         let config = try dir.write("dirsync.yaml", minimalSource.replacingOccurrences(of: "ldap://127.0.0.1:3890", with: "ldap://ldap.example.com"))
