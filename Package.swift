@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(
             name: "DirSyncCLITests",
             // `dirsync` so the executable is built before these tests run them as children.
-            dependencies: ["dirsync"],
+            dependencies: ["dirsync", "DirSyncTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

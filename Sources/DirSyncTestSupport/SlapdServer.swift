@@ -189,8 +189,9 @@ public final class SlapdServer: @unchecked Sendable {
         "ldap://127.0.0.1:\(try freePort())"
     }
 
-    /// Asks the kernel for a free TCP port on 127.0.0.1 by binding port 0.
-    static func freePort() throws -> Int {
+    /// Asks the kernel for a free TCP port on 127.0.0.1 by binding port 0 (every test peer
+    /// and daemon here takes its port from this).
+    public static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw SlapdError(message: "socket() failed", retryable: false) }
         defer { close(fd) }

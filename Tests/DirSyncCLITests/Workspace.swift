@@ -1,3 +1,4 @@
+import DirSyncTestSupport
 import Foundation
 
 /// A throwaway folder with a config, a mapping and an LDIF directory: what an operator has
@@ -87,8 +88,8 @@ final class Workspace {
     }
 
     /// `dirsync ARGS --config <this config>` in this folder.
-    func run(_ arguments: [String]) throws -> CLI.Result {
-        try CLI.run(arguments + ["--config", configPath], in: path)
+    func run(_ arguments: [String]) throws -> DirSyncExecutable.Result {
+        try DirSyncExecutable.run(arguments + ["--config", configPath], in: URL(fileURLWithPath: path))
     }
 
     static func person(_ uid: String, cn: String?, mail: String?) -> String {

@@ -1,6 +1,7 @@
 import DirSyncCore
 import DirSyncEngine
 import DirSyncStore
+import DirSyncTestSupport
 import Foundation
 import Testing
 
@@ -11,23 +12,6 @@ import Glibc
 /// A real `kill -9` of a running `dirsync sync` process, then a converging resync.
 @Suite(.serialized)
 struct CrashRecoveryTests {
-    /// The `dirsync` executable built next to the test bundle (`swift build --build-tests`
-    /// builds it), or `DIRSYNC_BINARY`.
-    static func binary() throws -> String {
-        if let path = ProcessInfo.processInfo.environment["DIRSYNC_BINARY"] { return path }
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for dir in [beside, beside.deletingLastPathComponent()] {
-            let candidate = dir.appendingPathComponent("dirsync").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let fallback = root.appendingPathComponent(".build/debug/dirsync").path
-        guard FileManager.default.isExecutableFile(atPath: fallback) else {
-            throw CrashTestError("the dirsync executable was not found; run 'swift build' first or set DIRSYNC_BINARY")
-        }
-        return fallback
-    }
-
     @Test func killNineMidApplyThenResyncConverges() async throws {
         let fixture = try EngineFixture(fillers: 3000)
         let total = 3008
@@ -65,7 +49,7 @@ struct CrashRecoveryTests {
     /// chunk, stderr to `errorLog` (or nowhere).
     static func startSync(_ fixture: EngineFixture, chunk: Int, errorLog: URL? = nil) throws -> Process {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try binary())
+        process.executableURL = URL(fileURLWithPath: try DirSyncExecutable.path())
         process.arguments = ["sync", "--config", fixture.configPath]
         var environment = ProcessInfo.processInfo.environment
         environment["DIRSYNC_APPLY_CHUNK"] = String(chunk)

@@ -1,5 +1,6 @@
 import DirSyncCore
 import DirSyncEngine
+import DirSyncTestSupport
 import Foundation
 import Testing
 
@@ -46,7 +47,7 @@ struct HostileTextTests {
             """)
         try fixture.slapd.add(ldif: Self.entry(uid: Self.mailless, cn: "Mallory", mail: nil))
 
-        let plan = try DirSyncBinary.run(["plan", "--config", fixture.configPath])
+        let plan = try DirSyncExecutable.run(["plan", "--config", fixture.configPath])
         #expect(plan.status == 0)
         #expect(plan.stdout.contains("~ update eve\n    display name: Eve -> \(Self.displayNameShown)\n"))
         // The warning about the entry without email names its DN and username, escaped, in
@@ -59,12 +60,12 @@ struct HostileTextTests {
         for output in [plan.stdout, plan.stderr] { Self.expectNoControls(output) }
 
         // JSON carries the exact value.
-        let json = try DirSyncBinary.run(["plan", "--config", fixture.configPath, "--format", "json"])
+        let json = try DirSyncExecutable.run(["plan", "--config", fixture.configPath, "--format", "json"])
         let saved = try PlanJSON.decode(Data(json.stdout.utf8))
         #expect(saved.operations.first { $0.username == "eve" }?.displayName == Self.displayName)
         #expect(saved.warnings.contains { $0.contains("uid=\(Self.mailless),ou=people") })
 
-        let explain = try DirSyncBinary.run(["explain", "eve", "--config", fixture.configPath])
+        let explain = try DirSyncExecutable.run(["explain", "eve", "--config", fixture.configPath])
         #expect(explain.status == 0)
         #expect(explain.stdout.contains("\n    display name: \(Self.displayNameShown)\n"))
         #expect(explain.stdout.contains("\n    display name: Eve -> \(Self.displayNameShown)\n"))
@@ -72,20 +73,20 @@ struct HostileTextTests {
         Self.expectNoControls(explain.stdout)
         Self.expectNoControls(explain.stderr)
 
-        let sync = try DirSyncBinary.run(["sync", "--config", fixture.configPath])
+        let sync = try DirSyncExecutable.run(["sync", "--config", fixture.configPath])
         #expect(sync.status == 0)
         #expect(sync.stdout.contains("    display name: Eve -> \(Self.displayNameShown)\n"))
         Self.expectNoControls(sync.stdout)
         Self.expectNoControls(sync.stderr)
         #expect(try fixture.accounts().first { $0.username == "eve" }?.displayName == Self.displayName)
 
-        let accounts = try DirSyncBinary.run(["accounts", "--config", fixture.configPath])
+        let accounts = try DirSyncExecutable.run(["accounts", "--config", fixture.configPath])
         #expect(accounts.stdout.split(separator: "\n").contains { $0.hasPrefix("\(Self.usernameShown)  trudy@example.com") })
         Self.expectNoControls(accounts.stdout)
-        let accountsJSON = try DirSyncBinary.run(["accounts", "--config", fixture.configPath, "--format", "json"])
+        let accountsJSON = try DirSyncExecutable.run(["accounts", "--config", fixture.configPath, "--format", "json"])
         #expect(accountsJSON.stdout.contains(#""username" : "tru\u001b[2Jdy""#) || accountsJSON.stdout.contains(#""username":"tru\u001b[2Jdy""#))
 
-        let history = try DirSyncBinary.run(["history", "--config", fixture.configPath])
+        let history = try DirSyncExecutable.run(["history", "--config", fixture.configPath])
         #expect(history.stdout.contains("  create \(Self.usernameShown) applied"))
         Self.expectNoControls(history.stdout)
     }
@@ -107,45 +108,4 @@ struct HostileTextTests {
     }
 
     static func base64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
-}
-
-/// The `dirsync` executable this test run was built with, next to the test bundle.
-enum DirSyncBinary {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static var url: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dirsync")
-    }
-
-    /// Runs `dirsync` to completion; stdout and stderr go to files, so that a full pipe
-    /// cannot block it.
-    static func run(_ arguments: [String]) throws -> Result {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dirsync-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        defer { try? out.close(); try? err.close() }
-        try #require(
-            FileManager.default.isExecutableFile(atPath: url.path),
-            "no dirsync executable at \(url.path): run 'swift build --build-tests' (or 'swift test', which builds it)")
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
-    }
 }

@@ -1,3 +1,4 @@
+import DirSyncTestSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -10,19 +11,9 @@ enum LiveBinary {
         var description: String
     }
 
-    /// Beside the test bundle (`swift build --build-tests` builds it), or `DIRSYNC_BINARY`.
+    /// The built `dirsync` (`DirSyncExecutable` finds it).
     static func path() throws -> String {
-        if let path = ProcessInfo.processInfo.environment["DIRSYNC_BINARY"] { return path }
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for dir in [beside, beside.deletingLastPathComponent()] {
-            let candidate = dir.appendingPathComponent("dirsync").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        let fallback = ServerFixture.repository.appendingPathComponent(".build/debug/dirsync").path
-        guard FileManager.default.isExecutableFile(atPath: fallback) else {
-            throw Failure(description: "the dirsync executable was not found; run 'swift build' first or set DIRSYNC_BINARY")
-        }
-        return fallback
+        try DirSyncExecutable.path()
     }
 
     /// Runs a short command to its end: exit status and stdout+stderr.
@@ -56,23 +47,5 @@ enum LiveBinary {
             throw Failure(description: "\(path) is missing; run scripts/install-deps.sh")
         }
         return path
-    }
-
-    /// A TCP port nobody listens on right now.
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
-            }
-        }
-        guard bound else { throw Failure(description: "no free port: \(String(cString: strerror(errno)))") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -25,7 +25,7 @@ import Testing
         /// variables for the daemon.
         init(users: Int, watchdogUsec: Int = 200_000, target: String = "", environment: [String: String] = [:]) async throws {
             slapd = try SlapdServer.start(ldif: SyntheticDirectory.ldif(users: users, groups: 2))
-            let port = try LiveBinary.freePort()
+            let port = try SlapdServer.freePort()
             let source = """
                   - name: corp
                     type: ldap
