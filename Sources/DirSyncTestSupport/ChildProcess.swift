@@ -4,12 +4,8 @@ import Foundation
 import Glibc
 #endif
 
-/// A child started with `posix_spawn` and an empty signal mask, guarded so that it dies
-/// with the test process.
-///
-/// Foundation's `Process` passes on the spawning thread's signal mask; under the test
-/// runner that mask blocks SIGTERM, so a slapd started that way ignores `terminate()` and
-/// `waitUntilExit()` hangs. Spawning with `POSIX_SPAWN_SETSIGMASK` avoids that.
+/// A child started by `CleanSpawn` (so SIGTERM reaches it), guarded so that it dies with
+/// the test process.
 ///
 /// A test process that crashes, or keeps a server in a global (never deinitialised), would
 /// orphan its slapd. So the child runs under a small `sh` guard holding the read end of a
@@ -50,41 +46,14 @@ final class ChildProcess: @unchecked Sendable {
         _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
         lifeline = fds[1]
         defer { close(fds[0]) }
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attr, &mask)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for sig in [SIGTERM, SIGINT, SIGPIPE, SIGHUP] { sigaddset(&defaults, sig) }
-        posix_spawnattr_setsigdefault(&attr, &defaults)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        posix_spawn_file_actions_adddup2(&actions, fds[0], 3)
-
-        let shell = "/bin/sh"
-        let argv: [UnsafeMutablePointer<CChar>?] =
-            ([shell, "-c", Self.guardScript, "dirsync-guard", path] + arguments).map { strdup($0) } + [nil]
-        defer { for p in argv { free(p) } }
-        let envp: [UnsafeMutablePointer<CChar>?] =
-            ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for p in envp { free(p) } }
-
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, shell, &actions, &attr, argv, envp)
-        guard rc == 0 else {
+        do {
+            pid = try CleanSpawn.spawn(
+                "/bin/sh", ["-c", Self.guardScript, "dirsync-guard", path] + arguments, logPath: logPath,
+                descriptor3: fds[0])
+        } catch {
             close(fds[1])
-            throw SlapdError(message: "cannot start \(path): \(String(cString: strerror(rc)))", retryable: false)
+            throw SlapdError(message: "\(error)", retryable: false)
         }
-        self.pid = pid
     }
 
     /// Whether the child is still running (reaps it when it has exited).

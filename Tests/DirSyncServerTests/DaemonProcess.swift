@@ -1,12 +1,13 @@
+import DirSyncTestSupport
 import Foundation
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// A `dirsync serve` child started as systemd would: its own process, an empty signal mask
-/// (the test runner's blocks SIGTERM, and Foundation's `Process` would pass that on), the
-/// environment given, stdout and stderr to a log file.
+/// A `dirsync serve` child started as systemd would (`CleanSpawn`): its own process, an
+/// empty signal mask, the environment given, stdout and stderr to a log file. Not under
+/// `ChildProcess`'s guard shell, because the tests signal the daemon itself.
 final class DaemonProcess: @unchecked Sendable {
     let pid: pid_t
     let logPath: String
@@ -15,33 +16,7 @@ final class DaemonProcess: @unchecked Sendable {
 
     init(binary: String, arguments: [String], environment: [String: String], logPath: String) throws {
         self.logPath = logPath
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attr, &mask)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for sig in [SIGTERM, SIGINT, SIGPIPE, SIGHUP] { sigaddset(&defaults, sig) }
-        posix_spawnattr_setsigdefault(&attr, &defaults)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([binary] + arguments).map { strdup($0) } + [nil]
-        defer { for p in argv { free(p) } }
-        var merged = ProcessInfo.processInfo.environment
-        for (key, value) in environment { merged[key] = value }
-        let envp: [UnsafeMutablePointer<CChar>?] = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for p in envp { free(p) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, binary, &actions, &attr, argv, envp)
-        guard rc == 0 else { throw LiveBinary.Failure(description: "cannot start \(binary): \(String(cString: strerror(rc)))") }
-        self.pid = pid
+        pid = try CleanSpawn.spawn(binary, arguments, environment: environment, logPath: logPath)
     }
 
     deinit {

@@ -64,14 +64,17 @@ import Testing
 
         func until(_ what: String, timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws {
             let deadline = ContinuousClock.now + timeout
-            while ContinuousClock.now < deadline {
+            while true {
+                // Read before the check: a poller starved past its deadline (a loaded machine)
+                // still looks once more before it gives up.
+                let expired = ContinuousClock.now >= deadline
                 if try await condition() { return }
                 if let status = daemon.status {
                     throw LiveBinary.Failure(description: "dirsync serve exited \(status) waiting for \(what):\n\(daemon.log)")
                 }
+                if expired { throw LiveBinary.Failure(description: "timed out waiting for \(what); log:\n\(daemon.log)") }
                 try await Task.sleep(for: .milliseconds(25))
             }
-            throw LiveBinary.Failure(description: "timed out waiting for \(what); log:\n\(daemon.log)")
         }
 
         func request(_ method: String, _ path: String, headers: [String: String] = [:], body: String? = nil) async throws
