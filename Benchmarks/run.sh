@@ -109,32 +109,22 @@ trap '[ -n "$SLAPD_DIR" ] && slapd_stop "$SLAPD_DIR"' EXIT
 } > "$WORK/machine.txt"
 
 # --- measuring -------------------------------------------------------------------------
-ns_now() { date +%s%N; }
-seconds_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; }
+. "$BENCH/timing.sh"
 
 # timed SIZE STEP REP OUTFILE CMD...: run CMD with stdout to OUTFILE, record a row.
 # Sets LAST_RC. The state database is diffed only for dirsync steps (STATE_DB set).
 timed() {
     local size="$1" step="$2" rep="$3" out="$4"; shift 4
-    local start end secs rss cpu rows="- - -" note="-"
+    local secs rss cpu rows="- - -" note="-"
     if [ -n "${STATE_DB:-}" ]; then
         rm -f "$STATE_DB.before"
         if [ -f "$STATE_DB" ]; then sqlite3 "$STATE_DB" ".backup '$STATE_DB.before'"; fi
     fi
-    # Earlier steps' writes (plans, database copies) are flushed first, so that no step's
-    # own fsyncs wait for another step's writeback; the output file of an earlier run is
-    # removed first, so that truncating it (55 MB for a JSON plan) is not timed.
+    # The output file of an earlier run is removed first, so that truncating it (55 MB for a
+    # JSON plan) is not timed.
     rm -f "$out" "$out.err"
-    sync
-    start="$(ns_now)"
-    set +e
-    /usr/bin/time -f '%M %U %S' -o "$WORK/rss.txt" "$@" > "$out" 2> "$out.err"
-    LAST_RC=$?
-    set -e
-    end="$(ns_now)"
-    secs="$(seconds_between "$start" "$end")"
-    # GNU time writes "Command exited with non-zero status N" first when CMD fails.
-    read -r rss cpu <<< "$(tail -1 "$WORK/rss.txt" | awk '{ printf "%d %.2f", $1, $2 + $3 }')"
+    measure "$out" "$WORK/rss.txt" "$@"
+    secs="$LAST_SECS" rss="$LAST_RSS" cpu="$LAST_CPU"
     if [ -n "${STATE_DB:-}" ]; then
         rows="$(python3 "$BENCH/measure.py" rows "$STATE_DB.before" "$STATE_DB")"
         note="$(python3 "$BENCH/measure.py" summary "$out")"

@@ -98,8 +98,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ns_now() { date +%s%N; }
-seconds_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; }
+. "$BENCH/timing.sh"
 free_port() { python3 "$BENCH/measure.py" free-port; }
 
 # CPU seconds (user + system) the process PID has used so far.
@@ -136,22 +135,15 @@ scim_stop() {
 # server logged while it ran. Sets LAST_RC and LAST_WRITES.
 timed() {
     local step="$1" rep="$2" out="$3"; shift 3
-    local first_line start end secs rss cpu server_before server_after slapd_pid slapd_before slapd_after counts note="-"
+    local first_line secs rss cpu server_before server_after slapd_pid slapd_before slapd_after counts note="-"
     first_line=$(( $(wc -l < "$SCIM_LOG") + 1 ))
     slapd_pid="$(cat "$SLAPD_DIR/bench.pid")"
     server_before="$(process_cpu "$SCIM_PID")"
     slapd_before="$(process_cpu "$slapd_pid")"
-    sync
-    start="$(ns_now)"
-    set +e
-    /usr/bin/time -f '%M %U %S' -o "$DIR/time.txt" "$@" > "$out" 2> "$out.err"
-    LAST_RC=$?
-    set -e
-    end="$(ns_now)"
-    secs="$(seconds_between "$start" "$end")"
+    measure "$out" "$DIR/time.txt" "$@"
+    secs="$LAST_SECS" rss="$LAST_RSS" cpu="$LAST_CPU"
     server_after="$(process_cpu "$SCIM_PID")"
     slapd_after="$(process_cpu "$slapd_pid")"
-    read -r rss cpu <<< "$(tail -1 "$DIR/time.txt" | awk '{ printf "%d %.2f", $1, $2 + $3 }')"
     counts="$(python3 "$BENCH/scim_measure.py" requests "$SCIM_LOG" "$first_line")"
     read -r get post put patch delete LAST_WRITES <<< "$(python3 -c 'import json,sys; c=json.loads(sys.argv[1]); print(c["GET"], c["POST"], c["PUT"], c["PATCH"], c["DELETE"], c["writes"])' "$counts")"
     [ "$LAST_RC" -eq 0 ] || note="exit $LAST_RC: $(tail -1 "$out.err" | tr '\t' ' ' | cut -c1-160)"
