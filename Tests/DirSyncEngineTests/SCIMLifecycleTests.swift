@@ -237,3 +237,50 @@ extension SCIMLifecycleTests {
         #expect(log.contains("\"PATCH /v2/Users/\(bobID) "))
     }
 }
+
+extension SCIMLifecycleTests {
+    /// dirsync owns a User's primary email only: an address the application added (home)
+    /// survives a change of the primary one and a change of anything else, by PATCH and by
+    /// PUT and through `/Bulk` alike, and is never read as the person's email.
+    @Test(arguments: ["patch", "put", "bulk"]) func theApplicationsOtherAddressesAreKept(writes: String) async throws {
+        let peer = try SCIMPeer(patch: writes != "put", bulk: writes == "bulk")
+        try await peer.sync()
+        let bobID = try #require(try peer.users()["bob"]?.id)
+        let (_, body) = try peer.server.call("GET", "/Users/\(bobID)")
+        var bob = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+        bob["meta"] = nil
+        bob["emails"] = (bob["emails"] as? [[String: Any]] ?? []) + [["value": "bob@home.example", "type": "home"]]
+        let put = try peer.server.call("PUT", "/Users/\(bobID)", json: String(decoding: try JSONSerialization.data(withJSONObject: bob), as: UTF8.self))
+        #expect(put.status == 200, "\(put.body)")
+        #expect(try await peer.plan().operations.isEmpty)
+
+        func emails() throws -> [String] {
+            let user = try #require(try peer.server.all("Users").first { $0["id"] as? String == bobID })
+            return (user["emails"] as? [[String: Any]] ?? []).map {
+                "\($0["value"] as? String ?? "?") \($0["type"] as? String ?? "-")\($0["primary"] as? Bool == true ? " primary" : "")"
+            }.sorted()
+        }
+        try peer.fixture.slapd.modify(ldif: """
+            dn: \(EngineFixture.dn("bob"))
+            changetype: modify
+            replace: mail
+            mail: robert@example.com
+            -
+
+            """)
+        try await peer.sync()
+        #expect(try emails() == ["bob@home.example home", "robert@example.com work primary"])
+
+        try peer.fixture.slapd.modify(ldif: """
+            dn: \(EngineFixture.dn("bob"))
+            changetype: modify
+            replace: cn
+            cn: Robert Builder
+            -
+
+            """)
+        try await peer.sync()
+        #expect(try emails() == ["bob@home.example home", "robert@example.com work primary"])
+        #expect(try await peer.plan().operations.isEmpty)
+    }
+}

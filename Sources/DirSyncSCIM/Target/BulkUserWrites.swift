@@ -51,7 +51,7 @@ extension SCIMTarget {
         }
         guard let id = operation.account, let before = await state.accounts[id],
               let write = userWrite(operation, before: before) else { return nil }
-        let data = userPatch(before: before, wanted: write.wanted, active: write.active)
+        let data = userPatch(before: before, wanted: write.wanted, active: write.active, current: await state.users[id])
         return ["method": "PATCH", "path": .string("/Users/\(id)"), "data": data]
     }
 

@@ -2,7 +2,8 @@ import DirSyncCore
 
 /// The parts of a SCIM User that hold an account, both ways: what dirsync reads from a
 /// User and what it writes into one. Everything else in the resource (name, phone numbers,
-/// the application's own extensions) is left as the application keeps it.
+/// addresses other than the primary email, the application's own extensions) is left as
+/// the application keeps it.
 struct SCIMUserDocument: Sendable {
     /// `roles_as: attribute`: roles are `User.roles[].value`.
     var rolesInAttribute: Bool
@@ -35,8 +36,9 @@ struct SCIMUserDocument: Sendable {
     }
 
     /// The attributes dirsync owns, as the operation wants them: what a create sends and
-    /// what an update replaces.
-    func attributes(of operation: AccountOperation, active: Bool) -> [String: JSONValue] {
+    /// what an update replaces. `current` is the User as read (nil for a create): its
+    /// other email addresses are kept.
+    func attributes(of operation: AccountOperation, active: Bool, current: JSONValue?) -> [String: JSONValue] {
         var fields: [String: JSONValue] = [
             "userName": .string(operation.username),
             "active": .bool(active),
@@ -44,7 +46,7 @@ struct SCIMUserDocument: Sendable {
         if let identity = operation.identity { fields["externalId"] = .string(identity) }
         if let name = operation.displayName { fields["displayName"] = .string(name) }
         if let email = operation.email {
-            fields["emails"] = [["value": .string(email), "type": "work", "primary": true]]
+            fields["emails"] = SCIMUserDocument.emails(primary: email, keepingOthersOf: current)
         }
         if rolesInAttribute, let roles = operation.roles, !roles.isEmpty {
             fields["roles"] = .array(roles.map { ["value": .string($0)] })
@@ -55,9 +57,24 @@ struct SCIMUserDocument: Sendable {
         return fields
     }
 
+    /// dirsync owns the primary address only: the application's other addresses in
+    /// `current` (home, other) are kept, none of them primary, and an address that becomes
+    /// the primary is not kept twice. (With no address in the directory all are removed, see
+    /// `clearedAttributes`: one left behind would read as the person's address.)
+    static func emails(primary email: String, keepingOthersOf current: JSONValue?) -> JSONValue {
+        let owned = primaryEmail(current ?? .null)?.lowercased()
+        let others = (current?["emails"]?.array ?? []).compactMap { entry -> JSONValue? in
+            guard let value = entry["value"]?.string?.lowercased(), value != owned, value != email.lowercased(),
+                  var fields = entry.object else { return nil }
+            fields["primary"] = nil
+            return .object(fields)
+        }
+        return .array([["value": .string(email), "type": "work", "primary": true]] + others)
+    }
+
     /// A new User for a create.
     func newUser(_ operation: AccountOperation) -> JSONValue {
-        var fields = attributes(of: operation, active: true)
+        var fields = attributes(of: operation, active: true, current: nil)
         fields["schemas"] = [.string(SCIMClient.userSchema)]
         return .object(fields)
     }
@@ -65,8 +82,10 @@ struct SCIMUserDocument: Sendable {
     /// The PATCH (RFC 7644 §3.5.2) that brings `before` to what `operation` wants: one
     /// `replace` of the owned attributes, plus a `remove` for each owned attribute that
     /// must become empty (a replace with nothing would leave it on some providers).
-    func patch(from before: Account, to operation: AccountOperation, active: Bool) -> JSONValue {
-        var operations: [JSONValue] = [["op": "replace", "value": .object(attributes(of: operation, active: active))]]
+    /// `current` is the User as read, when the run read it.
+    func patch(from before: Account, to operation: AccountOperation, active: Bool, current: JSONValue?) -> JSONValue {
+        let replaced = attributes(of: operation, active: active, current: current)
+        var operations: [JSONValue] = [["op": "replace", "value": .object(replaced)]]
         for path in clearedAttributes(from: before, to: operation) {
             operations.append(["op": "remove", "path": .string(path)])
         }
@@ -78,7 +97,7 @@ struct SCIMUserDocument: Sendable {
     func replacement(of user: JSONValue, from before: Account, to operation: AccountOperation, active: Bool) -> JSONValue {
         var fields = user.object ?? [:]
         fields["meta"] = nil
-        for (key, value) in attributes(of: operation, active: active) { fields[key] = value }
+        for (key, value) in attributes(of: operation, active: active, current: user) { fields[key] = value }
         for path in clearedAttributes(from: before, to: operation) { fields[path] = nil }
         return .object(fields)
     }

@@ -42,9 +42,9 @@ extension SCIMTarget {
         }
     }
 
-    /// The PATCH that writes what `userWrite` decided.
-    func userPatch(before: Account, wanted: AccountOperation?, active: Bool) -> JSONValue {
-        wanted.map { document.patch(from: before, to: $0, active: active) } ?? SCIMUserDocument.deactivation
+    /// The PATCH that writes what `userWrite` decided; `current` is the User as read.
+    func userPatch(before: Account, wanted: AccountOperation?, active: Bool, current: JSONValue?) -> JSONValue {
+        wanted.map { document.patch(from: before, to: $0, active: active, current: current) } ?? SCIMUserDocument.deactivation
     }
 
     /// Whether the User's own attributes differ from what the operation wants (memberships
@@ -64,7 +64,8 @@ extension SCIMTarget {
         let method = features.patch ? "PATCH" : "PUT"
         let reply: SCIMClient.Reply
         if features.patch {
-            reply = try await client.send("PATCH", path, body: userPatch(before: before, wanted: operation, active: active))
+            let body = userPatch(before: before, wanted: operation, active: active, current: await state.users[id])
+            reply = try await client.send("PATCH", path, body: body)
         } else {
             var user = await state.users[id] ?? [:]
             if let operation {
