@@ -45,7 +45,7 @@ public struct Workspace: Sendable {
     /// read-only, or read as empty when there is none yet.
     public func plan(now: Date = Date()) async throws -> (World, Planning) {
         let state = try StateDatabase.openReadOnly(settings)
-        let target = try TargetFactory.make(settings, state: state, environment: environment)
+        let target = try TargetFactory.make(self, state: state)
         return try await plan(target: target, state: state, now: now)
     }
 

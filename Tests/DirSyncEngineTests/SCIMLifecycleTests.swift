@@ -167,6 +167,35 @@ import Testing
         #expect(try await peer.plan().operations.isEmpty)
     }
 
+    /// Under `role_group: "{role}"` (the default) every name fits the template, so only the
+    /// groups named after a role the mappings know are role groups: the application's own
+    /// team group keeps its managed member, while a hand-made member of a known role's group
+    /// is planned out like any drift.
+    @Test func aBareRoleTemplateClaimsOnlyTheMappingsRoles() async throws {
+        let peer = try SCIMPeer()
+        peer.rolesAs = .groups
+        peer.roleGroup = "{role}"
+        try await peer.sync()
+        #expect(try peer.groups()["admin"] == ["alice"])
+        let users = try peer.users()
+        let bobID = try #require(users["bob"]?.id), carolID = try #require(users["carol"]?.id)
+        let groupSchema = "urn:ietf:params:scim:schemas:core:2.0:Group"
+        try peer.server.create("Groups", #"{"schemas":["\#(groupSchema)"],"displayName":"Platform Team","members":[{"value":"\#(bobID)"}]}"#)
+        let adminID = try #require(try peer.server.all("Groups").first { $0["displayName"] as? String == "admin" }?["id"] as? String)
+        let handMade = try peer.server.call(
+            "PATCH", "/Groups/\(adminID)",
+            json: #"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"\#(carolID)"}]}]}"#)
+        #expect([200, 204].contains(handMade.status), "\(handMade.body)")
+
+        let plan = try await peer.plan()
+        #expect(plan.operations.map(\.username) == ["carol"])
+        #expect(plan.operations.first?.changes?.rolesRemoved == ["admin"])
+        try await peer.sync()
+        #expect(try peer.groups()["Platform Team"] == ["bob"])
+        #expect(try peer.groups()["admin"] == ["alice"])
+        #expect(try await peer.plan().operations.isEmpty)
+    }
+
     /// A provider without PATCH gets whole Users and Groups by PUT.
     @Test func updatesByPutWithoutPatch() async throws {
         let peer = try SCIMPeer(patch: false)

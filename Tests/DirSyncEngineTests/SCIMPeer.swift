@@ -11,6 +11,7 @@ final class SCIMPeer: @unchecked Sendable {
     /// Where dirsync sends its requests: the server itself, or a fault proxy in front of it.
     var url: String
     var rolesAs: SCIMTargetSettings.RolesAs = .attribute
+    var roleGroup = "role-{role}"
     var onDeactivate: String = ""
 
     init(fillers: Int = 5, maxResults: Int = 7, patch: Bool = true, bulk: Bool = true, deleteAfter: String = "30d") throws {
@@ -26,7 +27,7 @@ final class SCIMPeer: @unchecked Sendable {
         workspace.settings.target = .scim(
             SCIMTargetSettings(
                 connection: SCIMConnectionSettings(url: url, token: Secret(server.token), timeoutSeconds: 5),
-                rolesAs: rolesAs, roleGroup: "role-{role}"))
+                rolesAs: rolesAs, roleGroup: roleGroup))
         return workspace
     }
 

@@ -67,9 +67,7 @@ public struct MappingEngine: Sendable {
         self.mapping = mapping
         self.index = index
         let facts = GroupFacts(index.groups)
-        let mentioned = mapping.rules.flatMap { $0.roles + $0.condition.testedRoles } + mapping.defaultRoles
-            + (mapping.domains ?? []).flatMap(\.roles)
-        let catalog = RoleCatalog(mapping.roles, mentioned: mentioned)
+        let catalog = RoleCatalog(mapping.roles, mentioned: mapping.mentionedRoles)
         self.catalog = catalog
         self.rules = mapping.rules.map { CompiledRule($0, groups: facts, catalog: catalog) }
         self.defaultRoles = catalog.set(of: mapping.defaultRoles)

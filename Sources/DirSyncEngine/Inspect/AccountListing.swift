@@ -6,7 +6,7 @@ public enum AccountListing {
     public static func list(_ workspace: Workspace) async throws -> [AccountView] {
         let settings = workspace.settings
         let state = try StateDatabase.openReadOnly(settings)
-        let target = try TargetFactory.make(settings, state: state, environment: workspace.environment)
+        let target = try TargetFactory.make(workspace, state: state)
         let accounts: [Account]
         let ledger: [LedgerEntry]
         do {

@@ -25,7 +25,7 @@ public struct SyncRunner: Sendable {
         defer { lock.release() }
 
         let state = try StateDatabase.openForSync(settings)
-        let target = try TargetFactory.make(settings, state: state, environment: workspace.environment)
+        let target = try TargetFactory.make(workspace, state: state)
         let recorder = try RunRecorder.begin(request, state: state, now: now, logger: workspace.logger)
         events(.started(runID: recorder.runID, trigger: request.trigger))
 

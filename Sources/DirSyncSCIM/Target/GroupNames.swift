@@ -11,6 +11,10 @@ public struct GroupNames: Sendable {
     let roleTemplate: String?
     private let projectPattern: NSRegularExpression
     private let rolePattern: NSRegularExpression?
+    /// Under a bare `{role}` template (no text of its own), the roles whose groups are
+    /// dirsync's: such a template fits every name, and the application's own groups (teams,
+    /// owners of resources) must not be taken for roles and emptied of managed people.
+    private let bareTemplateRoles: Set<String>?
 
     /// What a group stands for.
     public enum Meaning: Sendable, Hashable {
@@ -19,9 +23,12 @@ public struct GroupNames: Sendable {
     }
 
     /// `roleTemplate` nil: roles travel as the `roles` attribute, and no group is a role.
-    public init(projectTemplate: String, roleTemplate: String?) {
+    /// `knownRoles`: the roles the mappings know (`MappingSet.knownRoles`); under a bare
+    /// `{role}` template only groups named after one of them are role groups (nil: any).
+    public init(projectTemplate: String, roleTemplate: String?, knownRoles: Set<String>? = nil) {
         self.projectTemplate = projectTemplate
         self.roleTemplate = roleTemplate
+        bareTemplateRoles = roleTemplate == "{role}" ? knownRoles : nil
         projectPattern = GroupNames.pattern(
             projectTemplate,
             ["{project}": "(?<project>.+?)", "{permission}": "(?<permission>all|read-only)"])
@@ -49,6 +56,7 @@ public struct GroupNames: Sendable {
         }
         if let rolePattern, let match = rolePattern.firstMatch(in: name, range: range),
            let role = Range(match.range(withName: "role"), in: name) {
+            if let bareTemplateRoles, !bareTemplateRoles.contains(String(name[role])) { return nil }
             return .role(String(name[role]))
         }
         return nil

@@ -25,13 +25,19 @@ public final class SCIMTarget: AccountTarget {
     let featuresBox = FeaturesBox()
 
     /// `chunkSize` nil: a quarter of the operations, between 1,000 and 5,000 (see `chunkSize(for:)`).
-    public init(settings: SCIMTargetSettings, transport: any HTTPTransport, chunkSize: Int? = nil, pageSize: Int = 500) {
+    /// `knownRoles`: the roles the mappings know, which under `role_group: "{role}"` tell
+    /// role groups from the application's own (see `GroupNames`).
+    public init(
+        settings: SCIMTargetSettings, transport: any HTTPTransport, chunkSize: Int? = nil, pageSize: Int = 500,
+        knownRoles: Set<String>? = nil
+    ) {
         self.client = SCIMClient(baseURL: settings.connection.url, transport: transport)
         self.settings = settings
         self.document = SCIMUserDocument(
             rolesInAttribute: settings.rolesAs == .attribute, tagsInEntitlements: settings.tagsAs == .entitlements)
         self.names = GroupNames(
-            projectTemplate: settings.projectGroup, roleTemplate: settings.rolesAs == .groups ? settings.roleGroup : nil)
+            projectTemplate: settings.projectGroup, roleTemplate: settings.rolesAs == .groups ? settings.roleGroup : nil,
+            knownRoles: knownRoles)
         self.fixedChunkSize = chunkSize.map { max(1, $0) }
         self.pageSize = max(1, pageSize)
     }
