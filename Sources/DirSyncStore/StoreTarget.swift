@@ -35,9 +35,10 @@ public struct StoreTarget: AccountTarget {
         }
     }
 
+    /// A chunk commits in well under a second, so `progress` is never needed.
     public func apply(
         _ operations: [AccountOperation], in run: ApplyRun, journal: any ApplyJournal,
-        report: (AppliedChunk) -> Void
+        report: (AppliedChunk) -> Void, progress: (Int) -> Void
     ) async throws {
         func applyChunks(committed: () -> Void) throws {
             for start in stride(from: 0, to: operations.count, by: chunkSize) {

@@ -39,7 +39,7 @@ final class SyncConsole: @unchecked Sendable {
             let plan = Plan(operations: ordered, warnings: lock.withLock { warnings })
             let render = self.render
             lock.withLock { renderedAhead = Task.detached { render(plan) } }
-        case .applied:
+        case .applied, .progressed:
             progress.handle(event)
         case .operationFailed(let op, let reason):
             // One line per failure, whatever the username or the target's answer holds.

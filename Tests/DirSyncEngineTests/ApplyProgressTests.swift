@@ -50,3 +50,34 @@ struct ApplyProgressTests {
         ])
     }
 }
+
+extension ApplyProgressTests {
+    /// Counts between chunk reports move the line too: off a terminal still a line per
+    /// interval, on one at most ten rewrites a second, and every chunk report shown.
+    @Test func countsWithinAChunkMoveTheLine() {
+        let t0 = ContinuousClock.now
+        let chunk = SyncEvent.applied(AppliedChunk(operations: [Self.op][...], results: [.applied(after: nil)]), done: 100, total: 100)
+        let plain = Lines()
+        let offTerminal = ApplyProgress(live: false, interval: .seconds(5)) { plain.append($0) }
+        offTerminal.handle(.applying(Array(repeating: Self.op, count: 100)), at: t0)
+        for second in 1...12 { offTerminal.handle(.progressed(done: second * 8, total: 100), at: t0 + .seconds(second)) }
+        #expect(plain.all == [
+            "dirsync: applied 40/100 operations (8/s, ~8 s left)\n",
+            "dirsync: applied 80/100 operations (8/s, ~3 s left)\n",
+        ])
+
+        let live = Lines()
+        let onTerminal = ApplyProgress(live: true) { live.append($0) }
+        onTerminal.handle(.applying(Array(repeating: Self.op, count: 100)), at: t0)
+        for ms in stride(from: 50, through: 300, by: 50) {
+            onTerminal.handle(.progressed(done: ms / 10, total: 100), at: t0 + .milliseconds(ms))
+        }
+        onTerminal.handle(chunk, at: t0 + .milliseconds(310))
+        #expect(live.all.map { $0.replacingOccurrences(of: "\r\u{1B}[2K", with: "") } == [
+            "dirsync: applied 10/100 operations (100/s, ~1 s left)",
+            "dirsync: applied 20/100 operations (100/s, ~1 s left)",
+            "dirsync: applied 30/100 operations (100/s, ~1 s left)",
+            "dirsync: applied 100/100 operations (323/s, ~0 s left)",
+        ])
+    }
+}

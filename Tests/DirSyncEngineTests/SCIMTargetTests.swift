@@ -54,3 +54,30 @@ extension SCIMTargetTests {
         #expect(error?.message.contains("wrong-token-123") == false)
     }
 }
+
+extension SCIMTargetTests {
+    /// A chunk over HTTP takes long, so between chunk reports the sync reports how many of
+    /// the chunk's writes the application has answered: rising, and reaching the chunk's
+    /// size before the chunk is recorded. One request per User or `/Bulk`, alike.
+    @Test(arguments: [false, true]) func progressMovesWithinAChunk(bulk: Bool) async throws {
+        let peer = try SCIMPeer(fillers: 30, bulk: bulk)
+        let recorder = SyncEventTests.Recorder()
+        let outcome = try await SyncRunner(workspace: peer.workspace()).run(SyncRequest(), events: recorder.handler)
+        #expect(outcome.failures.isEmpty)
+        let total = outcome.applied.operations.count
+        var progressed: [Int] = []
+        var chunks = 0
+        for event in recorder.all {
+            switch event {
+            case .progressed(let done, let of):
+                #expect(chunks == 0 && of == total)
+                progressed.append(done)
+            case .applied: chunks += 1
+            default: break
+            }
+        }
+        #expect(chunks == 1)
+        #expect(!progressed.isEmpty && progressed == progressed.sorted() && Set(progressed).count == progressed.count)
+        #expect(progressed.last == total, "\(progressed)")
+    }
+}

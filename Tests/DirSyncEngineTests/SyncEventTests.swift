@@ -30,6 +30,7 @@ struct SyncEventTests {
         case .refused: "refused"
         case .applying: "applying"
         case .applied: "applied"
+        case .progressed: "progressed"
         case .operationFailed: "failed"
         case .finished: "finished"
         }

@@ -25,7 +25,7 @@ import Testing
         let run = ApplyRun(id: try store.beginRun(trigger: "test", startedAt: Fixtures.t0), at: Fixtures.t0)
         let ops = [Fixtures.create("alice"), Fixtures.create("bob"), Fixtures.create("carol")]
         var chunks: [AppliedChunk] = []
-        try await target.apply(ops, in: run, journal: UnusedJournal()) { chunks.append($0) }
+        try await target.apply(ops, in: run, journal: UnusedJournal(), report: { chunks.append($0) }, progress: { _ in })
 
         #expect(chunks.map(\.operations.count) == [2, 1])
         #expect(chunks.flatMap(\.operations) == ops)
@@ -44,7 +44,7 @@ import Testing
 
         var deleted: [OperationResult] = []
         let delete = Fixtures.op(.delete, "alice", key: alice?.key, identity: "id-alice")
-        try await target.apply([delete], in: run, journal: UnusedJournal()) { deleted += $0.results }
+        try await target.apply([delete], in: run, journal: UnusedJournal(), report: { deleted += $0.results }, progress: { _ in })
         #expect(deleted == [.applied(after: nil)])
     }
 }

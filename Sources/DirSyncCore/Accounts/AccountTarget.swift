@@ -19,9 +19,13 @@ public protocol AccountTarget: Sendable {
     /// `report`, a chunk at a time as the chunks are done and recorded. Throws only when it
     /// cannot go on at all (the database or the application became unreachable): what it
     /// reported before stays applied and recorded.
+    ///
+    /// `progress`, for a target whose chunks take long (an application over HTTP), is told
+    /// between reports how many operations of the chunk in flight the target has carried
+    /// out so far (not yet recorded), so that progress moves every few seconds.
     func apply(
         _ operations: [AccountOperation], in run: ApplyRun, journal: any ApplyJournal,
-        report: (AppliedChunk) -> Void
+        report: (AppliedChunk) -> Void, progress: (Int) -> Void
     ) async throws
 }
 

@@ -19,7 +19,7 @@ struct TargetApply {
     func apply(_ ordered: [AccountOperation], into tally: Tally) async throws {
         tally.applied.reserveCapacity(ordered.count)
         events(.applying(ordered))
-        try await target.apply(ordered, in: run, journal: journal) { chunk in
+        try await target.apply(ordered, in: run, journal: journal, report: { chunk in
             for (op, result) in zip(chunk.operations, chunk.results) {
                 switch result {
                 case .applied: tally.applied.append(op)
@@ -30,6 +30,8 @@ struct TargetApply {
             }
             tally.done += chunk.operations.count
             events(.applied(chunk, done: tally.done, total: ordered.count))
-        }
+        }, progress: { inFlight in
+            events(.progressed(done: tally.done + inFlight, total: ordered.count))
+        })
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Progress of a long apply, from a sync's events: done / total, rate and time left.
 ///
-/// On a terminal (`live`) one line rewritten as chunks finish; otherwise (journald, a pipe,
+/// On a terminal (`live`) one line rewritten as the apply moves; otherwise (journald, a pipe,
 /// a CI log) a plain line at most every `interval`, so a short apply prints nothing and a
 /// long one leaves a readable trail. The CLI writes it to stderr; a daemon can log it.
 public final class ApplyProgress: @unchecked Sendable {
@@ -27,12 +27,16 @@ public final class ApplyProgress: @unchecked Sendable {
             case .applying:
                 started = now
                 lastLine = now
-            case .applied(_, let done, let total):
+            case .applied(_, let done, let total), .progressed(let done, let total):
                 guard let started else { return }
                 let line = Self.line(done: done, total: total, elapsed: started.duration(to: now))
                 if live {
+                    // Every chunk; between chunks (a count per answered request) ten times a
+                    // second at most, which the eye cannot tell from every request.
+                    if case .progressed = event, let last = lastLine, last.duration(to: now) < .milliseconds(100) { return }
                     write("\r\u{1B}[2K" + line)
                     shownLive = true
+                    lastLine = now
                 } else if let last = lastLine, last.duration(to: now) >= interval, done < total {
                     write(line + "\n")
                     lastLine = now

@@ -2,8 +2,9 @@ import DirSyncCore
 import DirSyncStore
 
 /// What a sync reports as it goes, in this order: `started`, `read`, `planned`, then either
-/// `refused` or (`applying`, `applied`… with `operationFailed` where the target refused an
-/// operation), and last `finished`, also when the sync fails.
+/// `refused` or (`applying`, `applied`… with `progressed` between them on a slow target and
+/// `operationFailed` where the target refused an operation), and last `finished`, also when
+/// the sync fails.
 ///
 /// The engine only reports; callers decide what to make of it: the CLI renders the
 /// operations and shows progress, the daemon turns the same events into logs and metrics.
@@ -22,6 +23,9 @@ public enum SyncEvent: Sendable {
     case applying([AccountOperation])
     /// The target finished (and recorded) a chunk; `done` of `total` operations so far.
     case applied(AppliedChunk, done: Int, total: Int)
+    /// Between chunks of a slow target: `done` of `total` operations carried out so far,
+    /// the last of them not yet recorded. For progress only.
+    case progressed(done: Int, total: Int)
     /// The target refused one operation; it is recorded as failed and the rest go on.
     case operationFailed(AccountOperation, reason: String)
     /// The run ended with `status` (nil for a dry run), what it applied and how many

@@ -13,8 +13,8 @@ extension SCIMTarget {
     /// Whether this run sends User writes through `/Bulk`.
     var usesBulk: Bool { settings.bulk == .auto && features.bulk && features.patch }
 
-    /// The User writes of `operations`, in order.
-    func writeUsersInBulk(_ operations: [AccountOperation]) async -> [UserWrite] {
+    /// The User writes of `operations`, in order; each answered write is counted in `confirmed`.
+    func writeUsersInBulk(_ operations: [AccountOperation], confirmed: ConfirmedWrites = .none) async -> [UserWrite] {
         var writes = [UserWrite?](repeating: nil, count: operations.count)
         var batch: [(position: Int, body: JSONValue)] = []
         var batchBytes = 0
@@ -35,11 +35,13 @@ extension SCIMTarget {
         }
         if !batch.isEmpty { batches.append(batch) }
         for batch in batches {
-            for (position, write) in await sendBulk(batch, operations) { writes[position] = write }
+            let decided = await sendBulk(batch, operations)
+            for (position, write) in decided { writes[position] = write }
+            confirmed.add(decided.count)
         }
         // Operations that needed no request, or that Bulk left undecided: one by one.
         let undecided = operations.indices.filter { writes[$0] == nil }
-        for (i, write) in await writeUsersOneByOne(operations, at: undecided) { writes[i] = write }
+        for (i, write) in await writeUsersOneByOne(operations, at: undecided, confirmed: confirmed) { writes[i] = write }
         return writes.map { $0! }
     }
 

@@ -7,7 +7,7 @@ extension SCIMTarget {
     /// group); then each operation is recorded through `journal` and the chunk reported.
     public func apply(
         _ operations: [AccountOperation], in run: ApplyRun, journal: any ApplyJournal,
-        report: (AppliedChunk) -> Void
+        report: (AppliedChunk) -> Void, progress: (Int) -> Void
     ) async throws {
         if featuresBox.get() == nil { _ = try await readAccounts() }
         let chunkSize = chunkSize(for: operations.count)
@@ -19,8 +19,14 @@ extension SCIMTarget {
             let end = min(start + chunkSize, operations.endIndex)
             let chunk = operations[start..<end]
             // Unstructured, so that a stop request lets the chunk in flight finish and be
-            // recorded instead of cutting its requests' retries short.
-            let work = Task { try await self.applyChunk(Array(chunk), run: run, journal: journal) }
+            // recorded instead of cutting its requests' retries short. Its User writes are
+            // counted as they are confirmed, and passed on from this task, in order.
+            let (confirmed, counter) = ConfirmedWrites.make()
+            let work = Task {
+                defer { counter.finish() }
+                return try await self.applyChunk(Array(chunk), run: run, journal: journal, confirmed: counter)
+            }
+            for await count in confirmed { progress(count) }
             let (results, unreachable) = try await work.value
             report(AppliedChunk(operations: chunk, results: results))
             if unreachable && end < operations.endIndex {
@@ -34,12 +40,14 @@ extension SCIMTarget {
 
     /// Applies and records one chunk; answers the results in order, and whether no
     /// operation of the chunk could reach the application at all.
-    func applyChunk(_ operations: [AccountOperation], run: ApplyRun, journal: any ApplyJournal) async throws -> ([OperationResult], Bool) {
+    func applyChunk(
+        _ operations: [AccountOperation], run: ApplyRun, journal: any ApplyJournal, confirmed: ConfirmedWrites = .none
+    ) async throws -> ([OperationResult], Bool) {
         let writes: [UserWrite]
         if usesBulk {
-            writes = await writeUsersInBulk(operations)
+            writes = await writeUsersInBulk(operations, confirmed: confirmed)
         } else {
-            let written = await writeUsersOneByOne(operations, at: Array(operations.indices))
+            let written = await writeUsersOneByOne(operations, at: Array(operations.indices), confirmed: confirmed)
             writes = operations.indices.map { written[$0]! }
         }
         var failures: [Int: String] = [:]

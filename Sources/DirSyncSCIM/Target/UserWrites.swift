@@ -125,12 +125,17 @@ extension SCIMTarget {
     }
 
     /// The User writes of `positions` of `operations`, one request each, as many in flight
-    /// as the client allows.
-    func writeUsersOneByOne(_ operations: [AccountOperation], at positions: [Int]) async -> [Int: UserWrite] {
+    /// as the client allows; each answered write is counted in `confirmed`.
+    func writeUsersOneByOne(
+        _ operations: [AccountOperation], at positions: [Int], confirmed: ConfirmedWrites = .none
+    ) async -> [Int: UserWrite] {
         await withTaskGroup(of: (Int, UserWrite).self) { group in
             for i in positions { group.addTask { (i, await self.writeUser(operations[i])) } }
             var writes: [Int: UserWrite] = [:]
-            for await (i, write) in group { writes[i] = write }
+            for await (i, write) in group {
+                writes[i] = write
+                confirmed.add(1)
+            }
             return writes
         }
     }

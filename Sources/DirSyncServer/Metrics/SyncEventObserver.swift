@@ -60,6 +60,8 @@ final class SyncEventObserver: @unchecked Sendable {
                 }
             }
             logger.debug("applied \(done) of \(total) operation(s)")
+        case .progressed:
+            break
         case .operationFailed(let operation, let reason):
             logger.error("\(operation.action.rawValue) \(operation.username) failed: \(reason)")
         case .finished(_, let status, let summary, let failures, let message):
