@@ -32,11 +32,8 @@ struct SCIMTargetParser {
             } else { ok = false }
         }
         if let node = fields["concurrency"] {
-            if let n = reader.int(node) {
-                if (1...64).contains(n) { settings.concurrency = n } else {
-                    reader.report("concurrency must be between 1 and 64 (requests in flight while applying; 8 by default)", at: node)
-                    ok = false
-                }
+            if let n = reader.int(node, in: 1...64, key: "concurrency", why: "requests in flight while applying; 8 by default") {
+                settings.concurrency = n
             } else { ok = false }
         }
         if let node = fields["bulk"] {

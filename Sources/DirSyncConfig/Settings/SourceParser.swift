@@ -115,11 +115,8 @@ struct SourceParser {
         settings.bindPassword = context.secret(fields, fileKey: "bind_password_file", envKey: "bind_password_env", context: label)
         if reader.diagnostics.problems.count != problemsBefore { ok = false }
         if let node = fields["page_size"] {
-            if let n = reader.int(node) {
-                if (1...100_000).contains(n) { settings.pageSize = n } else {
-                    reader.report("page_size must be between 1 and 100000 (1000-5000 reads fastest)", at: node)
-                    ok = false
-                }
+            if let n = reader.int(node, in: 1...100_000, key: "page_size", why: "1000-5000 reads fastest") {
+                settings.pageSize = n
             } else { ok = false }
         }
         if let node = fields["timeout"] { if let t = context.duration(node, what: "timeout") { settings.timeoutSeconds = t } else { ok = false } }
@@ -175,11 +172,8 @@ struct SourceParser {
         if connection == nil { ok = false }
         var settings = SCIMSourceSettings(connection: connection ?? SCIMConnectionSettings(url: ""))
         if let node = fields["page_size"] {
-            if let n = reader.int(node) {
-                if (1...10_000).contains(n) { settings.pageSize = n } else {
-                    reader.report("page_size must be between 1 and 10000 (resources asked for per page; a server may cap it lower)", at: node)
-                    ok = false
-                }
+            if let n = reader.int(node, in: 1...10_000, key: "page_size", why: "resources asked for per page; a server may cap it lower") {
+                settings.pageSize = n
             } else { ok = false }
         }
         return ok ? settings : nil

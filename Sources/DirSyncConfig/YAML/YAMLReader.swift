@@ -131,6 +131,17 @@ struct YAMLReader {
         return value
     }
 
+    /// A whole number within `range`; outside it, "`key` must be between … (`why`)" is
+    /// reported, so that the operator sees the bounds and what the number is for.
+    func int(_ node: Node, in range: ClosedRange<Int>, key: String, why: String) -> Int? {
+        guard let value = int(node) else { return nil }
+        guard range.contains(value) else {
+            report("\(key) must be between \(range.lowerBound) and \(range.upperBound) (\(why))", at: node)
+            return nil
+        }
+        return value
+    }
+
     /// One of `choices`, compared case-sensitively, with a suggestion for a near miss.
     func choice(_ node: Node, _ choices: [String]) -> String? {
         guard let text = string(node, expected: choices.map { "'\($0)'" }.joined(separator: " or ")) else { return nil }
