@@ -69,7 +69,7 @@ public struct SCIMClient: Sendable {
         let reply = try await send("GET", "/ServiceProviderConfig")
         guard reply.status == 200 else {
             if reply.status == 404 { return ServiceProviderFeatures() }
-            throw SCIMError(request: "GET /ServiceProviderConfig", status: reply.status, detail: "\(reply.body["detail"]?.string ?? "no detail")")
+            throw SCIMError(request: "GET /ServiceProviderConfig", reply: reply)
         }
         return ServiceProviderFeatures(reply.body)
     }

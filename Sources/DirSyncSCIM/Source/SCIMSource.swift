@@ -23,9 +23,7 @@ public struct SCIMSource: DirectorySource {
             async let u = client.listAll("Users", pageSize: pageSize)
             async let g = client.listAll("Groups", pageSize: pageSize)
             (users, groups) = try await (u, g)
-        } catch let error as SCIMError {
-            throw SourceError(source: name, message: "\(client.baseURL): \(error)")
-        } catch let error as HTTPTransportError {
+        } catch where error is SCIMError || error is HTTPTransportError {
             throw SourceError(source: name, message: "\(client.baseURL): \(error)")
         }
         var warnings: [String] = []

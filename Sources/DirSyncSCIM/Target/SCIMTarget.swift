@@ -51,9 +51,7 @@ public final class SCIMTarget: AccountTarget {
             let (f, u, g) = try await (features, users, groups)
             featuresBox.set(f)
             return await state.load(users: u, groups: g, document: document, names: names)
-        } catch let error as SCIMError {
-            throw TargetError("\(settings.connection.url): \(error); nothing was changed")
-        } catch let error as HTTPTransportError {
+        } catch where error is SCIMError || error is HTTPTransportError {
             throw TargetError("\(settings.connection.url): \(error); nothing was changed")
         }
     }
