@@ -90,13 +90,10 @@ enum OperationApplier {
     private static func deactivate(_ db: Database, _ op: AccountOperation) throws -> Outcome {
         let before = try existing(db, op)
         try ensureManaged(db, before, op)
-        var after = before
-        after.status = .inactive
-        let removed = op.changes?.projectsRemoved ?? []
-        if removed.isEmpty {
+        let after = before.deactivated(by: op)
+        if op.changes?.projectsRemoved.isEmpty ?? true {
             try AccountTables.setStatus(db, key: before.key, .inactive)
         } else {
-            for project in removed { after.projects[project] = nil }
             try AccountTables.replace(db, after)
         }
         return Outcome(key: before.key, before: before, after: after)

@@ -170,11 +170,7 @@ extension StateStore {
             if let identity = op.identity, op.changes?.identityFrom != nil {
                 try Ledger.upsertPresent(db, identity: identity, key: accountKey)
             }
-            if after == nil, var inactive = before {
-                inactive.status = .inactive
-                for project in op.changes?.projectsRemoved ?? [] { inactive.projects[project] = nil }
-                after = inactive
-            }
+            after = after ?? before?.deactivated(by: op)
         case .delete:
             try Ledger.remove(db, identity: op.identity, accountKey: accountKey)
             after = nil

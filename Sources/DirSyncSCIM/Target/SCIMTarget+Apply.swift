@@ -116,10 +116,7 @@ extension SCIMTarget {
                 status: .active, roles: operation.roles ?? [], projects: operation.projects ?? [:],
                 tags: document.tagsInEntitlements ? operation.tags ?? [] : [], externalID: operation.identity)
         case .deactivate:
-            guard var account = before else { return nil }
-            account.status = .inactive
-            for project in operation.changes?.projectsRemoved ?? [] { account.projects[project] = nil }
-            return account
+            return before?.deactivated(by: operation)
         case .delete:
             return nil
         }
