@@ -1,4 +1,28 @@
-# Sourced by run.sh and scim.sh: one way to time a step, so both reports measure alike.
+# Sourced by run.sh and scim.sh: what both need done the same way (the dirsync binary,
+# GNU time, timing a step), so both reports measure alike. Uses the caller's `log`.
+
+# resolve_dirsync SCRIPT: builds dirsync (release) when DIRSYNC is empty, then makes
+# DIRSYNC an absolute path to an executable, or exits naming SCRIPT.
+resolve_dirsync() {
+    if [ -z "$DIRSYNC" ]; then
+        log "building dirsync (release; ~4 min the first time)"
+        (cd "$REPO" && swift build -c release --product dirsync)
+        DIRSYNC="$(cd "$REPO" && swift build -c release --show-bin-path)/dirsync"
+    fi
+    case "$DIRSYNC" in
+        */*) DIRSYNC="$(cd "$(dirname "$DIRSYNC")" && pwd)/$(basename "$DIRSYNC")" ;;
+        *) DIRSYNC="$(command -v "$DIRSYNC" || echo "$DIRSYNC")" ;;
+    esac
+    [ -x "$DIRSYNC" ] || { echo "$1: $DIRSYNC is not an executable dirsync" >&2; exit 1; }
+}
+
+# ensure_gnu_time: /usr/bin/time measures each step's CPU and peak RSS.
+ensure_gnu_time() {
+    if [ ! -x /usr/bin/time ]; then
+        log "installing GNU time (for CPU and peak RSS)"
+        apt-get install -y -qq time >/dev/null
+    fi
+}
 
 ns_now() { date +%s%N; }
 seconds_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; }

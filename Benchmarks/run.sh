@@ -59,27 +59,15 @@ done
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 # --- tools ---------------------------------------------------------------------------
-if [ ! -x /usr/bin/time ]; then
-    log "installing GNU time (for peak RSS)"
-    apt-get install -y -qq time >/dev/null
-fi
+# shellcheck source-path=SCRIPTDIR source=common.sh
+. "$BENCH/common.sh"
+ensure_gnu_time
 for tool in slapd slapadd slaptest ldapsearch ldapmodify sqlite3 python3; do
     command -v "$tool" >/dev/null || PATH="$PATH:/usr/sbin"
     command -v "$tool" >/dev/null || { echo "run.sh: '$tool' is missing; apt-get install slapd ldap-utils sqlite3 python3" >&2; exit 1; }
 done
 
-if [ "$FLOOR_ONLY" -eq 0 ] && [ -z "$DIRSYNC" ]; then
-    log "building dirsync (release; ~4 min the first time)"
-    (cd "$REPO" && swift build -c release --product dirsync)
-    DIRSYNC="$(cd "$REPO" && swift build -c release --show-bin-path)/dirsync"
-fi
-if [ "$FLOOR_ONLY" -eq 0 ]; then
-    case "$DIRSYNC" in
-        */*) DIRSYNC="$(cd "$(dirname "$DIRSYNC")" && pwd)/$(basename "$DIRSYNC")" ;;
-        *) DIRSYNC="$(command -v "$DIRSYNC" || echo "$DIRSYNC")" ;;
-    esac
-    [ -x "$DIRSYNC" ] || { echo "run.sh: $DIRSYNC is not an executable dirsync" >&2; exit 1; }
-fi
+if [ "$FLOOR_ONLY" -eq 0 ]; then resolve_dirsync run.sh; fi
 
 # shellcheck source-path=SCRIPTDIR source=slapd.sh
 . "$BENCH/slapd.sh"
@@ -109,7 +97,6 @@ trap '[ -n "$SLAPD_DIR" ] && slapd_stop "$SLAPD_DIR"' EXIT
 } > "$WORK/machine.txt"
 
 # --- measuring -------------------------------------------------------------------------
-. "$BENCH/timing.sh"
 
 # timed SIZE STEP REP OUTFILE CMD...: run CMD with stdout to OUTFILE, record a row.
 # Sets LAST_RC. The state database is diffed only for dirsync steps (STATE_DB set).

@@ -63,24 +63,14 @@ log() { printf '[scim-bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 # --- tools ---------------------------------------------------------------------------
 [ -x "$SCIM_SERVER" ] || { echo "scim.sh: $SCIM_SERVER is missing; run scripts/install-deps.sh --with-scim" >&2; exit 1; }
-if [ ! -x /usr/bin/time ]; then
-    log "installing GNU time (for CPU and peak RSS)"
-    apt-get install -y -qq time >/dev/null
-fi
+# shellcheck source-path=SCRIPTDIR source=common.sh
+. "$BENCH/common.sh"
+ensure_gnu_time
 for tool in slapd slapadd slaptest python3 curl; do
     command -v "$tool" >/dev/null || PATH="$PATH:/usr/sbin"
     command -v "$tool" >/dev/null || { echo "scim.sh: '$tool' is missing; apt-get install slapd ldap-utils python3 curl" >&2; exit 1; }
 done
-if [ -z "$DIRSYNC" ]; then
-    log "building dirsync (release; ~4 min the first time)"
-    (cd "$REPO" && swift build -c release --product dirsync)
-    DIRSYNC="$(cd "$REPO" && swift build -c release --show-bin-path)/dirsync"
-fi
-case "$DIRSYNC" in
-    */*) DIRSYNC="$(cd "$(dirname "$DIRSYNC")" && pwd)/$(basename "$DIRSYNC")" ;;
-    *) DIRSYNC="$(command -v "$DIRSYNC" || echo "$DIRSYNC")" ;;
-esac
-[ -x "$DIRSYNC" ] || { echo "scim.sh: $DIRSYNC is not an executable dirsync" >&2; exit 1; }
+resolve_dirsync scim.sh
 
 # shellcheck source-path=SCRIPTDIR source=slapd.sh
 . "$BENCH/slapd.sh"
@@ -98,7 +88,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-. "$BENCH/timing.sh"
 free_port() { python3 "$BENCH/measure.py" free-port; }
 
 # CPU seconds (user + system) the process PID has used so far.
