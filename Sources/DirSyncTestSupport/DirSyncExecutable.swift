@@ -16,10 +16,6 @@ public enum DirSyncExecutable {
         public let description: String
     }
 
-    /// The package this file belongs to.
-    public static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// `DIRSYNC_BINARY` if set; else `dirsync` beside the test bundle (`swift build
     /// --build-tests` builds both) or one level up; else `.build/debug/dirsync` in the package
     /// (some runners start the tests through a toolchain helper, so argv[0] is elsewhere).
@@ -29,7 +25,7 @@ public enum DirSyncExecutable {
         let candidates = [
             beside.appendingPathComponent("dirsync").path,
             beside.deletingLastPathComponent().appendingPathComponent("dirsync").path,
-            packageRoot.appendingPathComponent(".build/debug/dirsync").path,
+            Repository.root.appendingPathComponent(".build/debug/dirsync").path,
         ]
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw NotFound(

@@ -90,7 +90,7 @@ public final class SCIMFaultProxy: @unchecked Sendable {
 
     /// The proxy script in the repository.
     public static var script: String {
-        SCIMServer.repositoryRoot.appendingPathComponent("Tests/Peers/scim_fault_proxy.py").path
+        Repository.root.appendingPathComponent("Tests/Peers/scim_fault_proxy.py").path
     }
 
     /// A proxy in front of `upstream`, injecting `faults` (checked in order).

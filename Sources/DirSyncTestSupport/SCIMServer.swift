@@ -24,16 +24,11 @@ public final class SCIMServer: @unchecked Sendable {
 
     /// The scim2-server executable of the repository's venv (`scripts/install-deps.sh --with-scim`).
     public static var executable: String {
-        SCIMServer.repositoryRoot.appendingPathComponent(".venv/bin/scim2-server").path
+        Repository.root.appendingPathComponent(".venv/bin/scim2-server").path
     }
 
     /// Whether the venv holds scim2-server (tests say how to install it when it does not).
     public static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: executable) }
-
-    static var repositoryRoot: URL {
-        // Sources/DirSyncTestSupport/SCIMServer.swift → the package root.
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
 
     public static func start(maxResults: Int = 1000, patch: Bool = true, bulk: Bool = true) throws -> SCIMServer {
         try PeerProcess.retrying("scim2-server") { try SCIMServer(maxResults: maxResults, patch: patch, bulk: bulk) }

@@ -1,5 +1,6 @@
 import DirSyncCore
 import DirSyncEngine
+import DirSyncTestSupport
 import Foundation
 import Logging
 import Testing
@@ -8,12 +9,9 @@ import Testing
 /// worked out by hand; planning the one must give the other, so the examples (and what they
 /// teach about the mapping semantics) stay true to the code. LDIF only: no server, fast.
 @Suite struct ShippedMappingSetTests {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     @Test(arguments: ["media-platform", "policy-manager", "streaming-portal"])
     func firstPlanMatchesExpected(_ name: String) async throws {
-        let folder = Self.root.appendingPathComponent("mappings/\(name)").standardizedFileURL.path
+        let folder = Repository.root.appendingPathComponent("mappings/\(name)").standardizedFileURL.path
         let example = folder + "/example"
         var logger = Logger(label: "test")
         logger.logLevel = .error

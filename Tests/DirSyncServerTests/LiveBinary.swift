@@ -42,7 +42,7 @@ enum LiveBinary {
     /// The test venv's Python (scripts/install-deps.sh puts standardwebhooks and
     /// prometheus-client there).
     static func python() throws -> String {
-        let path = ServerFixture.repository.appendingPathComponent(".venv/bin/python").path
+        let path = Repository.root.appendingPathComponent(".venv/bin/python").path
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw Failure(description: "\(path) is missing; run scripts/install-deps.sh")
         }

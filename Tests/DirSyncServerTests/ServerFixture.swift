@@ -1,12 +1,11 @@
 import DirSyncServer
+import DirSyncTestSupport
 import Foundation
 import Logging
 
 /// A config folder for a daemon reading the quickstart directory from its LDIF export (no
 /// LDAP server needed), with the three server secrets written beside it.
 final class ServerFixture: @unchecked Sendable {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
     static let dirsyncSecret = "dirsync-test-secret"
     static let whsec = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
     static let apiToken = "api-token-for-tests"
@@ -19,7 +18,7 @@ final class ServerFixture: @unchecked Sendable {
     /// added under `server:`.
     init(source: String? = nil, server: String = "") throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("dirsync-serve-\(UUID().uuidString)")
-        let quickstart = Self.repository.appendingPathComponent("examples/quickstart")
+        let quickstart = Repository.root.appendingPathComponent("examples/quickstart")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try FileManager.default.copyItem(
             at: quickstart.appendingPathComponent("mappings"), to: dir.appendingPathComponent("mappings"))

@@ -1,3 +1,4 @@
+import DirSyncTestSupport
 import Foundation
 import Testing
 
@@ -14,7 +15,7 @@ import Testing
         let binary = try LiveBinary.path()
         for unit in Self.units {
             let text = try String(
-                contentsOf: ServerFixture.repository.appendingPathComponent("systemd/\(unit)"), encoding: .utf8)
+                contentsOf: Repository.root.appendingPathComponent("systemd/\(unit)"), encoding: .utf8)
             #expect(unit.hasSuffix(".timer") || text.contains("ExecStart=/usr/local/bin/dirsync "))
             try text.replacingOccurrences(of: "/usr/local/bin/dirsync", with: binary)
                 .write(to: dir.appendingPathComponent(unit), atomically: true, encoding: .utf8)
@@ -40,7 +41,7 @@ import Testing
     }
 
     @Test func theDaemonUnitIsANotifyServiceReloadedBySIGHUP() throws {
-        let text = try String(contentsOf: ServerFixture.repository.appendingPathComponent("systemd/dirsync.service"), encoding: .utf8)
+        let text = try String(contentsOf: Repository.root.appendingPathComponent("systemd/dirsync.service"), encoding: .utf8)
         for line in [
             "Type=notify", "ExecStart=/usr/local/bin/dirsync serve --config /etc/dirsync/dirsync.yaml",
             "ExecReload=/bin/kill -HUP $MAINPID", "StateDirectory=dirsync", "DynamicUser=yes", "CapabilityBoundingSet=",
@@ -48,7 +49,7 @@ import Testing
         ] {
             #expect(text.split(separator: "\n").contains(Substring(line)), "\(line)")
         }
-        let timer = try String(contentsOf: ServerFixture.repository.appendingPathComponent("systemd/dirsync-sync.timer"), encoding: .utf8)
+        let timer = try String(contentsOf: Repository.root.appendingPathComponent("systemd/dirsync-sync.timer"), encoding: .utf8)
         #expect(timer.contains("Persistent=true"))
         #expect(timer.contains("RandomizedDelaySec="))
     }
