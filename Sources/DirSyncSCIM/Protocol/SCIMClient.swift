@@ -47,10 +47,9 @@ public struct SCIMClient: Sendable {
         return try reply(to: "\(method) \(path)", response, strictJSON: true)
     }
 
+    /// The transport adds Accept, Authorization and, with a body, Content-Type.
     private func request(_ method: String, _ path: String, body: JSONValue?, mayRepeat: Bool) -> HTTPRequest {
-        HTTPRequest(
-            method: method, url: baseURL + path, headers: ["Content-Type": "application/scim+json"],
-            body: body?.encoded(), mayRepeat: mayRepeat)
+        HTTPRequest(method: method, url: baseURL + path, body: body?.encoded(), mayRepeat: mayRepeat)
     }
 
     /// The parsed answer; a body that is not JSON is an error when `strictJSON`, else `.null`.
