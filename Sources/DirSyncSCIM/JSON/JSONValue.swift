@@ -27,8 +27,7 @@ public enum JSONValue: Sendable, Hashable {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .number(let n):
-            if n.rounded() == n, abs(n) < 1e15 { out.append(contentsOf: String(Int64(n)).utf8) } else { out.append(contentsOf: "\(n)".utf8) }
+        case .number(let n): out.append(contentsOf: JSONValue.text(of: n).utf8)
         case .string(let s): JSONString.append(s, to: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
@@ -47,6 +46,12 @@ public enum JSONValue: Sendable, Hashable {
             }
             out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// A number as JSON and people write it: whole numbers without a fraction (`42`, not
+    /// `42.0`), others as Swift prints them.
+    static func text(of number: Double) -> String {
+        number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : String(number)
     }
 
     // MARK: reading

@@ -54,7 +54,7 @@ enum SCIMUserAttributes {
         switch value {
         case .string(let s): return s
         case .bool(let b): return b ? "true" : "false"
-        case .number(let n): return n.rounded() == n && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+        case .number(let n): return JSONValue.text(of: n)
         default: return nil
         }
     }
